@@ -1,0 +1,39 @@
+# The two commands that matter: `make run` and `make test`. Everything else is a step they use.
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+PYTHON ?= python3
+
+.PHONY: run test install catalogues extract update-catalogues redis lint check-content clean
+
+run: install catalogues
+	@if [ -n "$$TELEGRAM_BOT_TOKEN" ]; then exec $(BIN)/rahnama run; else exec $(BIN)/rahnama chat; fi
+
+test: install catalogues redis
+	$(BIN)/ruff check bot tests
+	$(BIN)/pytest -q
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+# Babel's gettext workflow: extract → update → (translators edit .po) → compile.
+extract: install
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k N_ --no-location --sort-output \
+	    --project=rahnama --copyright-holder="Rahnama contributors" -o locales/messages.pot bot
+
+update-catalogues: extract
+	$(BIN)/pybabel --quiet update -i locales/messages.pot -d locales --no-fuzzy-matching
+
+catalogues: install
+	$(BIN)/pybabel --quiet compile --use-fuzzy -d locales
+
+redis: install
+	$(BIN)/python scripts/ensure_redis.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
+	find locales -name '*.mo' -delete

@@ -1,0 +1,38 @@
+"""The one place that reads configuration (environment variables)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", case_sensitive=False, extra="ignore")
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_api_base_file_url: str | None = None
+    redis_url: str | None = None
+    content_dir: Path = PROJECT_ROOT / "content"
+    locales_dir: Path = PROJECT_ROOT / "locales"
+    helpline_chat_id: int | None = None
+    # The bot's public @handle, shown in About so people can tell the real bot from copies.
+    # In Telegram mode it is read from getMe when unset.
+    bot_handle: str | None = None
+    # Per-user state expires after this much inactivity (privacy: keep nothing forever).
+    state_ttl_days: int = 180
+    redis_prefix: str = "rahnama:"
+
+    @property
+    def file_base_url(self) -> str:
+        """PTB downloads files from base_file_url, not base_url, so derive it when unset."""
+        if self.telegram_api_base_file_url:
+            return self.telegram_api_base_file_url
+        base = self.telegram_api_base_url.rstrip("/")
+        if base.endswith("/bot"):
+            return base[: -len("/bot")] + "/file/bot"
+        return base + "/file/bot"
