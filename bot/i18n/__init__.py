@@ -1,0 +1,1 @@
+"""Language, calendars, digits and text direction. Imports neither telegram, redis nor fastapi."""
