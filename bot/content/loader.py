@@ -1,0 +1,58 @@
+"""`load_pack`: read a content pack once, check all of it, return it immutable or list every problem."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+from types import MappingProxyType
+from typing import Any
+
+from bot.content.errors import ContentError, Problem
+from bot.content.files import read_yaml
+from bot.content.model import ContentPack
+from bot.content.records import read_categories, read_contacts, read_deadlines, read_pack_meta, read_regions
+from bot.content.schema import MISSING, Reader
+from bot.content.topics import read_topics
+from bot.content.validate import check_phone_numbers, check_topic_references
+from bot.domain import Language
+
+ALL_LANGUAGES = tuple(lang.value for lang in Language)
+
+
+def load_pack(path: Path) -> ContentPack:
+    """Read and validate the pack in `path`; raise `ContentError` listing every problem found."""
+    root = Path(path)
+    if not root.is_dir():
+        raise ContentError([Problem(str(root), "not a directory")])
+    problems: list[Problem] = []
+
+    def data(name: str) -> Any:
+        return read_yaml(root / name, PurePosixPath(name), problems)
+
+    as_of, languages = read_pack_meta(Reader("pack.yaml", problems, ALL_LANGUAGES), data("pack.yaml"))
+
+    def reader(name: str) -> Reader:
+        return Reader(name, problems, ALL_LANGUAGES, as_of)
+
+    categories = read_categories(reader("categories.yaml"), data("categories.yaml"))
+    deadlines = read_deadlines(reader("deadlines.yaml"), data("deadlines.yaml"), as_of)
+    contacts_reader = reader("contacts.yaml")
+    contacts_file = contacts_reader.record(data("contacts.yaml"), "", ("regions", "contacts")) or {}
+    regions = read_regions(contacts_reader, contacts_file.get("regions", MISSING))
+    contacts = read_contacts(contacts_reader, contacts_file.get("contacts", MISSING), regions, as_of)
+    topics, topic_dirs = read_topics(root, problems, ALL_LANGUAGES, as_of)
+    problems += check_topic_references(categories, topic_dirs)
+    if all(p.file != "contacts.yaml" for p in problems):
+        # Against a broken contacts.yaml every number would look unknown: report that file only.
+        problems += check_phone_numbers(topics, contacts)
+
+    if problems or as_of is None:
+        raise ContentError(problems)
+    return ContentPack(
+        as_of=as_of,
+        languages=languages,
+        categories=categories,
+        topics=MappingProxyType(topics),
+        deadlines=deadlines,
+        regions=regions,
+        contacts=contacts,
+    )

@@ -1,0 +1,162 @@
+"""The content pack as immutable values.
+
+Everything here is built once by `bot.content.loader.load_pack` from the files under `content/`
+and never changes afterwards: a reload builds a new pack and swaps it whole. Texts keyed by
+language use the plain language codes ("prs", "ps", "en"); `Language` members work as keys too,
+because they are `str` subclasses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import PurePosixPath
+from typing import Literal
+
+from bot.domain import DocumentCategory, Language
+
+Localised = Mapping[str, str]
+"""Text in every language of the pack, keyed by language code."""
+
+Translation = Literal["source", "draft", "reviewed"]
+
+NATIONWIDE = "nationwide"
+"""Region id of contacts that serve the whole country; they are offered in every region."""
+
+
+class DeadlineStatus(StrEnum):
+    ANNOUNCED = "announced"
+    EXTENDED = "extended"
+    PASSED = "passed"
+    SUSPENDED = "suspended"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A public page a fact was taken from. `date` is None for undated pages, then `approx` says
+    roughly when the content is from (for example "≈2022")."""
+
+    url: str
+    title: str
+    date: date | None
+    approx: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    id: DocumentCategory
+    name: Localised
+    label: Localised
+    topics: Mapping[str, str]
+    """Topic ids by role: "now", "todo", "rights"."""
+
+
+@dataclass(frozen=True, slots=True)
+class TopicText:
+    topic_id: str
+    lang: Language
+    title: str
+    body: str
+    path: PurePosixPath
+    """Path of the Markdown file, relative to the pack directory."""
+    translation: Translation
+    sha256: str
+    """Hex digest of the file's bytes, so a reviewer's approval names exactly one version."""
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    as_of: date
+    sources: tuple[Source, ...]
+    texts: Mapping[str, TopicText]
+
+    def text(self, lang: str) -> TopicText:
+        return self.texts[lang]
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineChange:
+    """One step in a deadline's history, e.g. the PoR validity being extended."""
+
+    date: date
+    status: DeadlineStatus
+    note: Localised
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    id: str
+    categories: tuple[DocumentCategory, ...]
+    date: date
+    status: DeadlineStatus
+    title: Localised
+    sources: tuple[Source, ...]
+    history: tuple[DeadlineChange, ...]
+
+    def days_left(self, today: date) -> int:
+        """Days from `today` to the deadline: 0 on the day itself, negative once it has passed."""
+        return (self.date - today).days
+
+    def is_passed(self, today: date) -> bool:
+        """True from the day after the deadline's date."""
+        return today > self.date
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    id: str
+    name: Localised
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    id: str
+    organisation: str
+    description: Localised
+    phones: tuple[str, ...]
+    """Exactly as the source writes them (ASCII digits, so a phone can dial them)."""
+    email: str | None
+    url: str | None
+    hours: Localised | None
+    regions: tuple[str, ...]
+    cities: tuple[str, ...]
+    source: Source
+    more_sources: tuple[Source, ...]
+    stale: bool
+    """The source is more than a year older than the pack's `as_of`: the bot must warn."""
+
+
+@dataclass(frozen=True, slots=True)
+class ContentPack:
+    as_of: date
+    languages: tuple[Language, ...]
+    categories: tuple[Category, ...]
+    """In menu order."""
+    topics: Mapping[str, Topic]
+    deadlines: tuple[Deadline, ...]
+    regions: tuple[Region, ...]
+    contacts: tuple[Contact, ...]
+
+    def category(self, category_id: str) -> Category | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return self.topics.get(topic_id)
+
+    def deadlines_for(self, category_id: str) -> list[Deadline]:
+        """The deadlines that concern a document category, earliest first."""
+        found = [d for d in self.deadlines if category_id in d.categories]
+        return sorted(found, key=lambda d: (d.date, d.id))
+
+    def region(self, region_id: str) -> Region | None:
+        return next((r for r in self.regions if r.id == region_id), None)
+
+    def contacts_in(self, region_id: str) -> list[Contact]:
+        """Contacts serving a region, nationwide ones included; [] for an unknown region."""
+        if self.region(region_id) is None:
+            return []
+        return [c for c in self.contacts if region_id in c.regions or NATIONWIDE in c.regions]
