@@ -1,0 +1,1 @@
+"""Channels carry events in and replies out: Telegram, the terminal."""

@@ -1,0 +1,99 @@
+"""`rahnama chat`: the same conversation in a terminal, buttons numbered.
+
+Type a button's number or its label, `/start <payload>` or any command, or free text. Works with
+piped stdin for scripted runs and exits at the end of input.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TextIO
+
+from bot.content import ContentPack
+from bot.conversation import Button, Command, Event, Pressed, Reply, Started, Text, step
+from bot.i18n.bidi import strip_bidi_controls
+from bot.rendering import to_plain_text
+from bot.store import StateStore
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ConsoleChat:
+    def __init__(
+        self,
+        content: ContentPack,
+        store: StateStore,
+        out: TextIO,
+        *,
+        user_id: str = "console",
+        clock: Callable[[], datetime] = utc_now,
+        bot_handle: str | None = None,
+    ) -> None:
+        self.content = content
+        self.store = store
+        self.out = out
+        self.user_id = user_id
+        self.clock = clock
+        self.bot_handle = bot_handle
+        self.buttons: tuple[Button, ...] = ()  # what the numbers refer to right now
+
+    async def send(self, event: Event) -> list[Reply]:
+        state = await self.store.load(self.user_id)
+        state, replies = step(state, event, self.content, self.clock(), bot_handle=self.bot_handle)
+        await self.store.save(self.user_id, state)
+        for reply in replies:
+            self.show(reply)
+        return replies
+
+    def show(self, reply: Reply) -> None:
+        self.out.write(to_plain_text(reply.text, reply.lang) + "\n")
+        if reply.buttons:
+            self.buttons = reply.all_buttons
+            for number, button in enumerate(self.buttons, start=1):
+                self.out.write(f"  [{number}] {button.label}\n")
+        self.out.write("\n")
+        self.out.flush()
+
+    def event_for(self, line: str) -> Event:
+        text = line.strip()
+        if text.startswith("/"):
+            name, _, args = text[1:].partition(" ")
+            name = name.lower()
+            return Started(payload=args.strip()) if name == "start" else Command(name=name, args=args.strip())
+        button = self._button_for(text)
+        return Pressed(action=button.action) if button else Text(text=line.rstrip("\n"))
+
+    def _button_for(self, text: str) -> Button | None:
+        if text.isdigit() and 1 <= int(text) <= len(self.buttons):
+            return self.buttons[int(text) - 1]
+        wanted = _comparable(text)
+        return next((b for b in self.buttons if wanted and _comparable(b.label) == wanted), None)
+
+    async def run(self, stdin: TextIO, *, first: Event) -> None:
+        await self.send(first)
+        loop = asyncio.get_running_loop()
+        interactive = stdin.isatty()
+        while True:
+            if interactive:
+                self.out.write("> ")
+                self.out.flush()
+            line = await loop.run_in_executor(None, stdin.readline)
+            if not line:  # end of input
+                return
+            await self.send(self.event_for(line))
+
+
+def _comparable(label: str) -> str:
+    """Labels compared without emoji, arrows and case, so typing "my document" works."""
+    kept = "".join(ch for ch in strip_bidi_controls(label) if ch.isalnum() or ch.isspace())
+    return " ".join(kept.casefold().split())
+
+
+async def run_console(content: ContentPack, store: StateStore, lang: str | None, bot_handle: str | None) -> None:
+    chat = ConsoleChat(content, store, sys.stdout, bot_handle=bot_handle)
+    await chat.run(sys.stdin, first=Started(payload=lang or ""))

@@ -1,0 +1,1 @@
+"""The Telegram channel: PTB in, conversation in the middle, PTB out."""

@@ -1,0 +1,37 @@
+"""Everything a screen needs to render, gathered once per step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.content import ContentPack
+from bot.domain import Language
+from bot.i18n.catalog import translator
+from bot.i18n.dates import days_until, format_date
+from bot.i18n.digits import localize_digits
+
+
+@dataclass(frozen=True)
+class Context:
+    content: ContentPack
+    now: datetime
+    lang: Language
+    bot_handle: str | None = None
+
+    @property
+    def _(self) -> Callable[[str], str]:
+        return translator(self.lang).gettext
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return translator(self.lang).ngettext(singular, plural, n)
+
+    def date(self, d: date) -> str:
+        return format_date(d, self.lang)
+
+    def number(self, n: int) -> str:
+        return localize_digits(str(n), self.lang)
+
+    def days_until(self, d: date) -> int:
+        return days_until(d, self.now)

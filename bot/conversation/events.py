@@ -1,0 +1,58 @@
+"""What a person can do to the bot, independent of the channel that carried it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Event:
+    # The channel's guess at the person's language (Telegram's language_code): only a hint,
+    # used while they have not chosen one.
+    hint: str | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True)
+class Started(Event):
+    """/start, possibly with a deep-link payload such as `ps_acc`."""
+
+    payload: str = ""
+
+
+@dataclass(frozen=True)
+class Command(Event):
+    """Any other slash command; `name` is lower-case without the slash or @botname."""
+
+    name: str
+    args: str = ""
+
+
+@dataclass(frozen=True)
+class Text(Event):
+    text: str
+
+
+@dataclass(frozen=True)
+class Pressed(Event):
+    """A button press; `action` is the button's data, which may be stale or forged."""
+
+    action: str
+
+
+@dataclass(frozen=True)
+class Media(Event):
+    """Something we cannot read: sticker, photo, voice, video, document, location, contact, other."""
+
+    kind: str
+
+
+@dataclass(frozen=True)
+class Edited(Event):
+    """The person edited an earlier message."""
+
+
+@dataclass(frozen=True)
+class NotPrivate(Event):
+    """Someone addressed the bot in a group or channel, where we give no guidance."""
+
+    chat_kind: str = "group"

@@ -1,0 +1,124 @@
+"""The conversation as a pure state machine: `step(state, event, content, now) -> (state, replies)`.
+
+No I/O here: channels load the state, call `step`, save the new state and render the replies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from bot.content import ContentPack
+from bot.conversation import notices, screens
+from bot.conversation.context import Context
+from bot.conversation.events import Command, Edited, Event, Media, NotPrivate, Pressed, Started, Text
+from bot.conversation.replies import Reply
+from bot.conversation.screens.menu import hinted_language, language_chooser, main_menu
+from bot.conversation.state import UserState
+from bot.domain import DocumentCategory, Language
+
+Result = tuple[UserState, list[Reply]]
+
+# Screens that can be shown again after the language changes; others fall back to the menu.
+_NAVIGATION_COMMANDS = {"menu": "menu", "help": "usage"}
+
+
+def step(
+    state: UserState, event: Event, content: ContentPack, now: datetime, *, bot_handle: str | None = None
+) -> Result:
+    if isinstance(event, NotPrivate):
+        lang = state.lang or hinted_language(event.hint) or Language.ENGLISH
+        return state, [notices.not_private(Context(content, now, lang, bot_handle))]
+    if isinstance(event, Started):
+        return _start(state, event, content, now, bot_handle)
+    if isinstance(event, Pressed) and event.action.startswith("lang:"):
+        return _choose_language(state, event.action.removeprefix("lang:"), content, now, bot_handle)
+    if isinstance(event, Command) and event.name == "language":
+        # The screen stays what it was, so the new language can show it again.
+        return state, [language_chooser(state.lang or event.hint)]
+    if state.lang is None:
+        return replace(state, screen="lang"), [language_chooser(event.hint)]
+    return _in_language(state, event, Context(content, now, state.lang, bot_handle))
+
+
+def _in_language(state: UserState, event: Event, ctx: Context) -> Result:
+    if isinstance(event, Pressed):
+        return _press(state, event.action, ctx)
+    if isinstance(event, Command):
+        screen = _NAVIGATION_COMMANDS.get(event.name)
+        if screen is None:
+            return state, [notices.unknown_command(ctx)]
+        return show(state, screen, ctx)
+    if isinstance(event, Text):
+        return state, [notices.free_text(ctx)]
+    if isinstance(event, Media):
+        return state, [notices.media(event.kind, ctx)]
+    if isinstance(event, Edited):
+        return state, [notices.edited(ctx)]
+    return state, [notices.free_text(ctx)]
+
+
+def show(state: UserState, screen: str, ctx: Context) -> Result:
+    """Render a screen and remember it (and the category it belongs to)."""
+    reply = screens.render(screen, state, ctx)
+    if reply is None:
+        return replace(state, screen="menu"), [notices.stale_button(ctx), main_menu(ctx)]
+    category = _category_of(screen) or state.category
+    return replace(state, screen=screen, category=category), [reply]
+
+
+def _press(state: UserState, action: str, ctx: Context) -> Result:
+    if action == "go:lang":
+        return state, [language_chooser(ctx.lang)]
+    if action.startswith("go:"):
+        return show(state, action.removeprefix("go:"), ctx)
+    return replace(state, screen="menu"), [notices.stale_button(ctx), main_menu(ctx)]
+
+
+def _start(state: UserState, event: Started, content: ContentPack, now: datetime, handle: str | None) -> Result:
+    """/start with an optional deep-link payload of a language id and/or a category id (`ps_acc`)."""
+    lang, category = _parse_payload(event.payload)
+    lang = lang or state.lang
+    if lang is None:
+        chooser = language_chooser(event.hint)
+        return replace(state, screen="lang", pending_category=category), [chooser]
+    ctx = Context(content, now, lang, handle)
+    state = replace(state, lang=lang, pending_category=None)
+    if category:
+        return show(state, f"cat:{category.value}", ctx)
+    return replace(state, screen="menu"), [main_menu(ctx, welcome=True)]
+
+
+def _choose_language(state: UserState, value: str, content: ContentPack, now: datetime, handle: str | None) -> Result:
+    try:
+        lang = Language(value)
+    except ValueError:
+        lang = state.lang or Language.ENGLISH
+        ctx = Context(content, now, lang, handle)
+        return replace(state, screen="menu"), [notices.stale_button(ctx), main_menu(ctx)]
+    ctx = Context(content, now, lang, handle)
+    first_time = state.lang is None
+    state = replace(state, lang=lang)
+    if state.pending_category:
+        return show(replace(state, pending_category=None), f"cat:{state.pending_category.value}", ctx)
+    if first_time or state.screen in ("start", "lang", "menu"):
+        return replace(state, screen="menu"), [main_menu(ctx, welcome=first_time)]
+    return show(state, state.screen, ctx)  # the same screen, now in the chosen language
+
+
+def _parse_payload(payload: str) -> tuple[Language | None, DocumentCategory | None]:
+    lang = category = None
+    for part in payload.strip().lower().replace("-", "_").split("_"):
+        if part in Language._value2member_map_:
+            lang = Language(part)
+        elif part in DocumentCategory._value2member_map_:
+            category = DocumentCategory(part)
+    return lang, category
+
+
+def _category_of(screen: str) -> DocumentCategory | None:
+    kind, _, rest = screen.partition(":")
+    if kind in ("cat", "topic"):
+        value = rest.partition(":")[0]
+        return DocumentCategory(value) if value in DocumentCategory._value2member_map_ else None
+    return None

@@ -1,0 +1,47 @@
+"""Deadlines: each with its status, its date and a countdown or the day it passed."""
+
+from __future__ import annotations
+
+from bot.content import Deadline
+from bot.conversation.context import Context
+from bot.conversation.navigation import nav_row
+from bot.conversation.replies import Reply
+from bot.conversation.screens.guidance import pack_date_line
+from bot.conversation.state import UserState
+
+
+def deadlines(state: UserState, ctx: Context) -> Reply:
+    _ = ctx._
+    records = sorted(ctx.content.deadlines, key=lambda d: d.date, reverse=True)
+    if state.category:
+        # The person's own category first: that is the deadline they came for.
+        records.sort(key=lambda d: state.category not in d.categories)
+    blocks = [_("**Deadlines** (newest first)")]
+    blocks += [deadline_block(record, ctx) for record in records]
+    blocks.append("_{}_ {}".format(pack_date_line(ctx.content, ctx), _("Dates change often: check before you act.")))
+    return Reply("\n\n".join(blocks), lang=ctx.lang, buttons=(nav_row("deadlines", ctx),))
+
+
+def status_label(status: str, ctx: Context) -> str:
+    _ = ctx._
+    return {
+        "announced": _("announced"),
+        "extended": _("extended"),
+        "passed": _("passed"),
+        "suspended": _("suspended"),
+    }.get(status, status)
+
+
+def deadline_block(record: Deadline, ctx: Context) -> str:
+    _ = ctx._
+    days = ctx.days_until(record.date)
+    when = ctx.date(record.date)
+    if days < 0:
+        countdown = _("Passed on {date}.").format(date=when)
+    elif days == 0:
+        countdown = _("Today: {date}.").format(date=when)
+    else:
+        countdown = ctx.ngettext("{date}: {n} day left.", "{date}: {n} days left.", days).format(
+            date=when, n=ctx.number(days)
+        )
+    return "**{}**\n{} {}\n{}".format(record.title[ctx.lang], _("Status:"), status_label(record.status, ctx), countdown)

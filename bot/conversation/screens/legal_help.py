@@ -1,0 +1,47 @@
+"""Legal help: contacts by province, with hours, numbers and how old each source is."""
+
+from __future__ import annotations
+
+from bot.content import Contact
+from bot.conversation.context import Context
+from bot.conversation.navigation import go, nav_row
+from bot.conversation.replies import Button, Reply, md_escape
+
+
+def regions(ctx: Context) -> Reply:
+    _ = ctx._
+    note = ctx.content.topic("contacts-note")
+    text = _("Where are you?")
+    if note is not None:
+        text = note.texts[ctx.lang].body.strip() + "\n\n" + text
+    rows = [(Button(r.name[ctx.lang], go(f"help:{r.id}")),) for r in ctx.content.regions if r.id != "nationwide"]
+    rows.append(nav_row("help", ctx))
+    return Reply(text, lang=ctx.lang, buttons=tuple(rows))
+
+
+def region(region_id: str, ctx: Context) -> Reply | None:
+    found = ctx.content.region(region_id)
+    if found is None or region_id == "nationwide":
+        return None
+    _ = ctx._
+    blocks = [_("**Legal help: {region}**").format(region=found.name[ctx.lang])]
+    blocks += [contact_block(contact, ctx) for contact in ctx.content.contacts_in(region_id)]
+    blocks.append(_("Help from UNHCR and its partners is free. Never pay anyone for it."))
+    return Reply("\n\n".join(blocks), lang=ctx.lang, buttons=(nav_row(f"help:{region_id}", ctx),))
+
+
+def contact_block(contact: Contact, ctx: Context) -> str:
+    _ = ctx._
+    lines = [f"**{md_escape(contact.organisation)}**", contact.description[ctx.lang]]
+    if contact.phones:
+        lines.append("📞 " + ", ".join(md_escape(p) for p in contact.phones))
+    if contact.email:
+        lines.append("✉️ " + md_escape(contact.email))
+    if contact.hours:
+        lines.append("🕘 " + contact.hours[ctx.lang])
+    source_date = ctx.date(contact.source.date) if contact.source.date else _("no date")
+    if contact.stale:
+        lines.append(_("⚠️ Source date: {date}. This may be out of date.").format(date=source_date))
+    else:
+        lines.append(_("Source date: {date}.").format(date=source_date))
+    return "\n".join(lines)

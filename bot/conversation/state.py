@@ -1,0 +1,44 @@
+"""Per-person conversation state: the least the bot needs to carry on a conversation."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.domain import DocumentCategory, Language
+
+
+@dataclass(frozen=True)
+class UserState:
+    lang: Language | None = None
+    category: DocumentCategory | None = None
+    screen: str = "start"
+    # A category from a deep link that waits until the person has chosen a language.
+    pending_category: DocumentCategory | None = None
+
+    def to_record(self) -> dict[str, str]:
+        record = {"screen": self.screen}
+        if self.lang:
+            record["lang"] = self.lang.value
+        if self.category:
+            record["cat"] = self.category.value
+        if self.pending_category:
+            record["pending"] = self.pending_category.value
+        return record
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, str]) -> UserState:
+        """Rebuild state from storage, dropping anything no longer valid (e.g. a removed id)."""
+        return cls(
+            lang=_member(Language, record.get("lang")),
+            category=_member(DocumentCategory, record.get("cat")),
+            screen=record.get("screen") or "start",
+            pending_category=_member(DocumentCategory, record.get("pending")),
+        )
+
+
+def _member(enum: type, value: str | None):  # type: ignore[no-untyped-def]
+    try:
+        return enum(value) if value else None
+    except ValueError:
+        return None

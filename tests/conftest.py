@@ -1,0 +1,41 @@
+"""Shared fixtures: the real content pack, compiled catalogues, a real Redis database."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import pytest
+import redis.asyncio as aioredis
+
+from bot.config import PROJECT_ROOT
+from bot.content import ContentPack, load_pack
+from bot.i18n import catalog
+
+# A database of its own, so the tests never touch data of a bot running on the same Redis.
+REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/11")
+
+# A fixed "now" for screens with countdowns: 2025-03-20 noon in Karachi.
+NOW = datetime(2025, 3, 20, 7, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def catalogues() -> None:
+    catalog.install(PROJECT_ROOT / "locales")
+
+
+@pytest.fixture(scope="session")
+def content() -> ContentPack:
+    return load_pack(PROJECT_ROOT / "content")
+
+
+@pytest.fixture
+async def redis_client() -> AsyncIterator[aioredis.Redis]:
+    client = aioredis.Redis.from_url(REDIS_TEST_URL, decode_responses=True)
+    await client.flushdb()
+    try:
+        yield client
+    finally:
+        await client.flushdb()
+        await client.aclose()

@@ -1,0 +1,212 @@
+"""End to end: the real PTB Application, over HTTP, against a fake Bot API that rejects what Telegram would."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import sys
+from collections.abc import AsyncIterator
+
+import pytest
+from redis.asyncio import Redis
+from telegram.ext import Application
+
+from bot.channels.telegram.app import build_application
+from bot.config import Settings
+from bot.content import ContentPack
+from bot.domain import Language
+from bot.i18n.bidi import strip_bidi_controls
+from bot.store import StateStore
+from tests.conftest import REDIS_TEST_URL
+from tests.fake_bot_api import FakeBotAPI
+
+TOKEN = "123456:TEST-token-for-the-fake-bot-api-only"
+ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeBotAPI]:
+    async with FakeBotAPI(token=TOKEN) as server:
+        yield server
+    assert server.rejected == [], server.rejected
+
+
+@pytest.fixture
+async def bot_app(fake: FakeBotAPI, content: ContentPack, redis_client: Redis) -> AsyncIterator[Application]:
+    settings = Settings(
+        telegram_bot_token=TOKEN,
+        telegram_api_base_url=fake.base_url,
+        redis_url=REDIS_TEST_URL,
+    )
+    application = build_application(settings, content, StateStore(redis_client, "e2e:"))
+    await application.initialize()
+    await application.post_init(application)
+    await application.start()
+    await application.updater.start_polling(poll_interval=0, timeout=1)
+    yield application
+    await application.updater.stop()
+    await application.stop()
+    await application.shutdown()
+
+
+def buttons(message: dict) -> list[dict]:
+    markup = message.get("reply_markup") or {}
+    return [b for row in markup.get("inline_keyboard", []) for b in row]
+
+
+async def converse(fake: FakeBotAPI, user, send, expect: int = 1) -> list[dict]:  # type: ignore[no-untyped-def]
+    """Do one thing as the user and return the bot's `expect` new messages in reply."""
+    before = len(fake.sent_messages(user.id))
+    await send()
+    messages = await fake.wait_for_messages(user.id, before + expect)
+    return messages[before:]
+
+
+async def navigate(fake: FakeBotAPI, user, send) -> list[dict]:  # type: ignore[no-untyped-def]
+    """Do one thing and wait for the screen it leads to: the message that carries its keyboard.
+
+    A long screen is split over several messages and only the last has the keyboard.
+    """
+    since, before = len(fake.requests), len(fake.sent_messages(user.id))
+    await send()
+    await fake.wait_for_request(
+        "sendMessage",
+        lambda r: r.ok and str(r.params.get("chat_id")) == str(user.id) and "reply_markup" in r.params,
+        since=since,
+    )
+    return fake.sent_messages(user.id)[before:]
+
+
+async def press(fake: FakeBotAPI, user, message: dict, label_part: str) -> list[dict]:  # type: ignore[no-untyped-def]
+    button = next(b for b in buttons(message) if label_part in b["text"])
+    return await navigate(fake, user, lambda: fake.press_button(user, message, button["callback_data"]))
+
+
+async def test_commands_and_descriptions_are_published_per_language(fake: FakeBotAPI, bot_app: Application) -> None:
+    calls = [r for r in fake.requests if r.method == "setMyCommands"]
+    codes = {r.params.get("language_code") for r in calls}
+    assert {"fa", "ps", "en", None} <= codes
+    dari = next(r for r in calls if r.params.get("language_code") == "fa")
+    assert ARABIC_SCRIPT.search(str(dari.params["commands"]))
+
+
+async def test_dari_speaker_is_offered_dari_and_reaches_por_guidance(fake: FakeBotAPI, bot_app: Application) -> None:
+    user = fake.user(1001, first_name="A", language_code="fa")
+    (chooser,) = await converse(fake, user, lambda: fake.send_command(user, "/start"))
+    assert buttons(chooser)[0]["callback_data"] == "lang:prs"
+    (menu,) = await press(fake, user, chooser, "دری")
+    assert ARABIC_SCRIPT.search(menu["text"])
+    (docs,) = await converse(fake, user, lambda: fake.press_button(user, menu, "go:docs"))
+    (por,) = await converse(fake, user, lambda: fake.press_button(user, docs, "go:cat:por"))
+    guidance = await navigate(fake, user, lambda: fake.press_button(user, por, "go:topic:por:now"))
+    assert "۲۰۲۶" in guidance[-1]["text"] or "۲۰۲۵" in guidance[-1]["text"]  # the date in Dari digits
+
+
+async def test_deep_link_opens_pashto_acc_directly(
+    fake: FakeBotAPI, bot_app: Application, content: ContentPack
+) -> None:
+    user = fake.user(1002, first_name="B", language_code="en")
+    (screen,) = await converse(fake, user, lambda: fake.send_command(user, "/start", "ps_acc"))
+    assert content.category("acc").name["ps"] in strip_bidi_controls(screen["text"])
+
+
+@pytest.mark.parametrize("lang", list(Language))
+async def test_every_menu_in_every_language_answers_without_rejection(
+    fake: FakeBotAPI, bot_app: Application, lang: Language
+) -> None:
+    user = fake.user(2000 + len(lang.value), first_name="C", language_code="ur")
+    (menu,) = await converse(fake, user, lambda: fake.send_command(user, "/start", lang.value))
+    seen: set[str] = set()
+    frontier = [menu]
+    while frontier:
+        message = frontier.pop()
+        for button in buttons(message):
+            data = button["callback_data"]
+            if data in seen or data.startswith("lang:"):
+                continue
+            seen.add(data)
+            replies = await navigate(fake, user, lambda m=message, d=data: fake.press_button(user, m, d))
+            frontier.append(replies[-1])
+    assert len(seen) > 30
+    assert fake.rejected == []
+
+
+async def test_sticker_voice_photo_location_get_a_reply_in_the_chosen_language(
+    fake: FakeBotAPI, bot_app: Application
+) -> None:
+    user = fake.user(1003, first_name="D", language_code="ps")
+    await converse(fake, user, lambda: fake.send_command(user, "/start", "ps"))
+    for send in (fake.send_sticker, fake.send_voice, fake.send_photo, fake.send_location):
+        (reply,) = await converse(fake, user, lambda s=send: s(user))
+        assert ARABIC_SCRIPT.search(reply["text"])
+
+
+async def test_edited_message_and_unknown_command_get_clear_answers(fake: FakeBotAPI, bot_app: Application) -> None:
+    user = fake.user(1004, first_name="E", language_code="en")
+    await converse(fake, user, lambda: fake.send_command(user, "/start", "en"))
+    (unknown,) = await converse(fake, user, lambda: fake.send_command(user, "/frobnicate"))
+    assert "do not know that command" in unknown["text"]
+    sent: list[dict] = []
+
+    async def write() -> None:
+        sent.append(await fake.send_text(user, "hello"))
+
+    await converse(fake, user, write)
+    (edited,) = await converse(fake, user, lambda: fake.edit_text(user, sent[0]["message"], "hello!"))
+    assert "new messages" in edited["text"]
+
+
+async def test_stale_button_from_an_old_message_gets_the_menu(fake: FakeBotAPI, bot_app: Application) -> None:
+    user = fake.user(1005, first_name="F", language_code="en")
+    (menu,) = await converse(fake, user, lambda: fake.send_command(user, "/start", "en"))
+    replies = await converse(fake, user, lambda: fake.press_button(user, menu, "go:cat:retired", stale=True), 2)
+    assert "out of date" in replies[0]["text"]
+
+
+async def test_state_lives_in_redis_between_updates(
+    fake: FakeBotAPI, bot_app: Application, redis_client: Redis
+) -> None:
+    user = fake.user(1006, first_name="G", language_code="en")
+    await converse(fake, user, lambda: fake.send_command(user, "/start", "prs_visa"))
+    assert await redis_client.hgetall("e2e:user:1006") == {"lang": "prs", "cat": "visa", "screen": "cat:visa"}
+    assert await redis_client.ttl("e2e:user:1006") > 0
+
+
+async def test_group_message_gets_pointer_to_private_chat_and_nothing_is_stored(
+    fake: FakeBotAPI, bot_app: Application, redis_client: Redis
+) -> None:
+    user = fake.user(1007, first_name="H", language_code="fa")
+    group = fake.group(-100200, "Neighbours", members=[user])
+    before = len(fake.sent_messages(group.id))
+    await fake.send_group_text(group, user, "/start@rahnama_test_bot")
+    (pointer,) = (await fake.wait_for_messages(group.id, before + 1))[before:]
+    assert "t.me/rahnama_test_bot" in pointer["text"]
+    assert await redis_client.keys("e2e:*") == []
+
+
+async def test_rahnama_run_answers_over_long_polling_and_stops_cleanly_on_sigterm(
+    fake: FakeBotAPI, redis_client: Redis
+) -> None:
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": fake.base_url,
+        "REDIS_URL": REDIS_TEST_URL,
+        "REDIS_PREFIX": "e2e:",
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
+    try:
+        await fake.wait_for_request("getUpdates", timeout=30)
+        user = fake.user(1010, first_name="I", language_code="ps")
+        (reply,) = await converse(fake, user, lambda: fake.send_command(user, "/start", "ps_undocumented"))
+        assert ARABIC_SCRIPT.search(reply["text"])
+        assert await redis_client.hget("e2e:user:1010", "lang") == "ps"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
+    assert process.returncode == 0, stderr.decode()[-2000:]
+    assert b"Traceback" not in stderr
