@@ -67,3 +67,13 @@ def test_lang_flag_starts_in_that_language() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "Choose a topic:" in done.stdout
+
+
+def test_missing_catalogue_stops_start_up_loudly(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    env = {**os.environ, "LOCALES_DIR": str(tmp_path)}
+    env.pop("REDIS_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "chat"], input="", capture_output=True, text=True, timeout=60, env=env
+    )
+    assert done.returncode != 0
+    assert "catalogues are missing" in done.stderr and "fa_AF" in done.stderr

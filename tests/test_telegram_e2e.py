@@ -210,3 +210,38 @@ async def test_rahnama_run_answers_over_long_polling_and_stops_cleanly_on_sigter
         _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
     assert process.returncode == 0, stderr.decode()[-2000:]
     assert b"Traceback" not in stderr
+
+
+async def test_channel_post_naming_the_bot_gets_a_pointer(fake: FakeBotAPI, bot_app: Application) -> None:
+    channel = fake.channel(-100300, "News")
+    await fake.channel_post(channel, "Ask @rahnama_test_bot about PoR")
+    (pointer,) = await fake.wait_for_messages(channel.id, 1)
+    assert "t.me/rahnama_test_bot" in pointer["text"]
+
+
+async def test_group_chatter_not_addressed_to_the_bot_is_ignored(fake: FakeBotAPI, bot_app: Application) -> None:
+    user = fake.user(1011, first_name="J", language_code="fa")
+    group = fake.group(-100400, "Family", members=[user])
+    await fake.send_group_text(group, user, "salam everyone")
+    await converse(fake, user, lambda: fake.send_command(user, "/start", "en"))  # the bot has moved on
+    assert fake.sent_messages(group.id) == []
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        {"message": {"message_id": 1, "date": 0, "chat": {"id": 1012, "type": "private"}}},  # no sender, no text
+        {"callback_query": {"id": "x", "from": {"id": 1012, "is_bot": False, "first_name": "K"}, "chat_instance": "1"}},
+        {"poll": {"id": "p"}},
+        {"some_future_update_type": {"x": 1}},
+    ],
+)
+async def test_malformed_or_unknown_updates_do_not_stop_the_bot(
+    fake: FakeBotAPI, bot_app: Application, update: dict
+) -> None:
+    user = fake.user(1012, first_name="K", language_code="en")
+    fake.state.callback_queries["x"] = {"answered": None, "data": None}  # a query Telegram really sent
+    await fake.raw_update(update)
+    since = len(fake.requests)
+    await fake.send_command(user, "/start", "en")
+    await fake.wait_for_request("sendMessage", lambda r: "Choose a topic" in str(r.params.get("text")), since=since)

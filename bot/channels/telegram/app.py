@@ -10,9 +10,11 @@ from datetime import UTC, datetime
 from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, TypeHandler
+from telegram.request import HTTPXRequest
 
 from bot.channels.telegram.profile import publish_profile
 from bot.channels.telegram.render import send_replies
+from bot.channels.telegram.safebot import SafeBot
 from bot.channels.telegram.updates import incoming_from_update
 from bot.config import Settings
 from bot.content import ContentPack
@@ -84,14 +86,14 @@ def build_application(settings: Settings, content: ContentPack, store: StateStor
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     handler = TelegramBot(settings, content, store)
-    application = (
-        Application.builder()
-        .token(settings.telegram_bot_token.get_secret_value())
-        .base_url(settings.telegram_api_base_url)
-        .base_file_url(settings.file_base_url)
-        .post_init(handler.post_init)
-        .build()
+    bot = SafeBot(
+        settings.telegram_bot_token.get_secret_value(),
+        base_url=settings.telegram_api_base_url,
+        base_file_url=settings.file_base_url,
+        request=HTTPXRequest(connection_pool_size=64),
+        get_updates_request=HTTPXRequest(),
     )
+    application = Application.builder().bot(bot).post_init(handler.post_init).build()
     application.add_handler(TypeHandler(Update, handler.on_update))
     application.add_error_handler(on_error)
     application.bot_data["rahnama"] = handler

@@ -1,0 +1,41 @@
+"""An ExtBot that survives malformed updates from getUpdates.
+
+PTB parses a whole getUpdates batch at once: one update it cannot parse raises, the offset never
+advances, and polling retries the same batch forever. PTB also logs the raw batch (message text
+included) at CRITICAL. We parse each update on its own and replace one that fails with an empty
+update of the same id, so the offset moves on and nothing the person wrote reaches the logs.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import Update
+from telegram.ext import ExtBot
+
+log = logging.getLogger(__name__)
+
+
+def sanitise_updates(raw: list[Any], bot: ExtBot) -> list[Any]:
+    kept: list[Any] = []
+    for item in raw:
+        if not isinstance(item, dict) or not isinstance(item.get("update_id"), int):
+            log.warning("dropped an update without an id")
+            continue
+        try:
+            Update.de_json(item, bot)
+        except Exception as error:  # any parsing failure: PTB raises TypeError, KeyError, ValueError…
+            log.warning("dropped a malformed update: %s", type(error).__name__)
+            item = {"update_id": item["update_id"]}
+        kept.append(item)
+    return kept
+
+
+class SafeBot(ExtBot[None]):
+    # _post is PTB's single request path; hooking it keeps every timeout and retry of get_updates intact.
+    async def _post(self, endpoint: str, data: Any = None, *args: Any, **kwargs: Any) -> Any:
+        result = await super()._post(endpoint, data, *args, **kwargs)
+        if endpoint == "getUpdates" and isinstance(result, list):
+            return sanitise_updates(result, self)
+        return result
