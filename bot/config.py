@@ -7,6 +7,8 @@ from pathlib import Path
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.conversation.context import Deployment
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -23,9 +25,15 @@ class Settings(BaseSettings):
     # The bot's public @handle, shown in About so people can tell the real bot from copies.
     # In Telegram mode it is read from getMe when unset.
     bot_handle: str | None = None
+    # Serve only texts signed off by reviewers (the production default in the Dockerfile).
+    content_strict: bool = False
     # Per-user state expires after this much inactivity (privacy: keep nothing forever).
     state_ttl_days: int = 180
     redis_prefix: str = "rahnama:"
+
+    @property
+    def deployment(self) -> Deployment:
+        return Deployment(bot_handle=self.bot_handle, strict=self.content_strict)
 
     @property
     def file_base_url(self) -> str:

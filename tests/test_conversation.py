@@ -20,8 +20,11 @@ from bot.conversation import (
     UserState,
     step,
 )
+from bot.conversation.context import Deployment
 from bot.domain import DocumentCategory, Language
 from tests.conftest import NOW
+
+DEPLOYMENT = Deployment(bot_handle="rahnama_test_bot")
 
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
 LATIN_WORD = re.compile(r"[A-Za-z]{4,}")
@@ -31,7 +34,7 @@ def run(content: ContentPack, events: list[Event], state: UserState | None = Non
     state = state or UserState()
     replies: list[Reply] = []
     for event in events:
-        state, replies = step(state, event, content, NOW, bot_handle="rahnama_test_bot")
+        state, replies = step(state, event, content, NOW, deployment=DEPLOYMENT)
     return state, replies
 
 
@@ -115,7 +118,7 @@ def test_every_button_on_every_screen_leads_somewhere_valid(content: ContentPack
         if action in seen or action.startswith("lang:"):
             continue
         seen.add(action)
-        state, out = step(start, Pressed(action=action), content, NOW, bot_handle="rahnama_test_bot")
+        state, out = step(start, Pressed(action=action), content, NOW, deployment=DEPLOYMENT)
         assert len(out) == 1, f"{action} gave {len(out)} replies (stale?)"
         (reply,) = out
         assert reply.lang in (lang, None) and reply.text.strip()

@@ -14,6 +14,7 @@ from typing import TextIO
 
 from bot.content import ContentPack
 from bot.conversation import Button, Command, Event, Pressed, Reply, Started, Text, step
+from bot.conversation.context import Deployment
 from bot.i18n.bidi import strip_bidi_controls
 from bot.rendering import to_plain_text
 from bot.store import StateStore
@@ -32,19 +33,19 @@ class ConsoleChat:
         *,
         user_id: str = "console",
         clock: Callable[[], datetime] = utc_now,
-        bot_handle: str | None = None,
+        deployment: Deployment = Deployment(),
     ) -> None:
         self.content = content
         self.store = store
         self.out = out
         self.user_id = user_id
         self.clock = clock
-        self.bot_handle = bot_handle
+        self.deployment = deployment
         self.buttons: tuple[Button, ...] = ()  # what the numbers refer to right now
 
     async def send(self, event: Event) -> list[Reply]:
         state = await self.store.load(self.user_id)
-        state, replies = step(state, event, self.content, self.clock(), bot_handle=self.bot_handle)
+        state, replies = step(state, event, self.content, self.clock(), deployment=self.deployment)
         await self.store.save(self.user_id, state)
         for reply in replies:
             self.show(reply)
@@ -94,6 +95,6 @@ def _comparable(label: str) -> str:
     return " ".join(kept.casefold().split())
 
 
-async def run_console(content: ContentPack, store: StateStore, lang: str | None, bot_handle: str | None) -> None:
-    chat = ConsoleChat(content, store, sys.stdout, bot_handle=bot_handle)
+async def run_console(content: ContentPack, store: StateStore, lang: str | None, deployment: Deployment) -> None:
+    chat = ConsoleChat(content, store, sys.stdout, deployment=deployment)
     await chat.run(sys.stdin, first=Started(payload=lang or ""))

@@ -14,11 +14,23 @@ from bot.i18n.digits import localize_digits
 
 
 @dataclass(frozen=True)
+class Deployment:
+    """What the organisation running the bot decides, as opposed to what the person does."""
+
+    bot_handle: str | None = None  # the official @handle, so people can tell the real bot from copies
+    strict: bool = False  # serve only signed-off texts
+
+
+@dataclass(frozen=True)
 class Context:
     content: ContentPack
     now: datetime
     lang: Language
-    bot_handle: str | None = None
+    deployment: Deployment = Deployment()
+
+    @property
+    def bot_handle(self) -> str | None:
+        return self.deployment.bot_handle
 
     @property
     def _(self) -> Callable[[str], str]:

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from bot.content import ContentPack
 from bot.conversation import notices, screens
-from bot.conversation.context import Context
+from bot.conversation.context import Context, Deployment
 from bot.conversation.events import Command, Edited, Event, Media, NotPrivate, Pressed, Started, Text
 from bot.conversation.replies import Reply
 from bot.conversation.screens.menu import hinted_language, language_chooser, main_menu
@@ -24,21 +24,21 @@ _NAVIGATION_COMMANDS = {"menu": "menu", "help": "usage"}
 
 
 def step(
-    state: UserState, event: Event, content: ContentPack, now: datetime, *, bot_handle: str | None = None
+    state: UserState, event: Event, content: ContentPack, now: datetime, *, deployment: Deployment = Deployment()
 ) -> Result:
     if isinstance(event, NotPrivate):
         lang = state.lang or hinted_language(event.hint) or Language.ENGLISH
-        return state, [notices.not_private(Context(content, now, lang, bot_handle))]
+        return state, [notices.not_private(Context(content, now, lang, deployment))]
     if isinstance(event, Started):
-        return _start(state, event, content, now, bot_handle)
+        return _start(state, event, content, now, deployment)
     if isinstance(event, Pressed) and event.action.startswith("lang:"):
-        return _choose_language(state, event.action.removeprefix("lang:"), content, now, bot_handle)
+        return _choose_language(state, event.action.removeprefix("lang:"), content, now, deployment)
     if isinstance(event, Command) and event.name == "language":
         # The screen stays what it was, so the new language can show it again.
         return state, [language_chooser(state.lang or event.hint)]
     if state.lang is None:
         return replace(state, screen="lang"), [language_chooser(event.hint)]
-    return _in_language(state, event, Context(content, now, state.lang, bot_handle))
+    return _in_language(state, event, Context(content, now, state.lang, deployment))
 
 
 def _in_language(state: UserState, event: Event, ctx: Context) -> Result:
@@ -75,28 +75,30 @@ def _press(state: UserState, action: str, ctx: Context) -> Result:
     return replace(state, screen="menu"), [notices.stale_button(ctx), main_menu(ctx)]
 
 
-def _start(state: UserState, event: Started, content: ContentPack, now: datetime, handle: str | None) -> Result:
+def _start(state: UserState, event: Started, content: ContentPack, now: datetime, deployment: Deployment) -> Result:
     """/start with an optional deep-link payload of a language id and/or a category id (`ps_acc`)."""
     lang, category = _parse_payload(event.payload)
     lang = lang or state.lang
     if lang is None:
         chooser = language_chooser(event.hint)
         return replace(state, screen="lang", pending_category=category), [chooser]
-    ctx = Context(content, now, lang, handle)
+    ctx = Context(content, now, lang, deployment)
     state = replace(state, lang=lang, pending_category=None)
     if category:
         return show(state, f"cat:{category.value}", ctx)
     return replace(state, screen="menu"), [main_menu(ctx, welcome=True)]
 
 
-def _choose_language(state: UserState, value: str, content: ContentPack, now: datetime, handle: str | None) -> Result:
+def _choose_language(
+    state: UserState, value: str, content: ContentPack, now: datetime, deployment: Deployment
+) -> Result:
     try:
         lang = Language(value)
     except ValueError:
         lang = state.lang or Language.ENGLISH
-        ctx = Context(content, now, lang, handle)
+        ctx = Context(content, now, lang, deployment)
         return replace(state, screen="menu"), [notices.stale_button(ctx), main_menu(ctx)]
-    ctx = Context(content, now, lang, handle)
+    ctx = Context(content, now, lang, deployment)
     first_time = state.lang is None
     state = replace(state, lang=lang)
     if state.pending_category:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from telegram import Update
@@ -38,25 +39,25 @@ class TelegramBot:
         self.content = content
         self.store = store
         self.clock = clock
-        self.handle = settings.bot_handle
+        self.deployment = settings.deployment
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        incoming = incoming_from_update(update, context.bot.username if self.handle is None else self.handle)
+        incoming = incoming_from_update(update, self.deployment.bot_handle or context.bot.username)
         if incoming is None:
             log.info("update ignored", extra={"update_kind": _kind(update)})
             return
         if incoming.callback_query_id:
             await _answer_quietly(context, incoming.callback_query_id)
         state = await self.store.load(incoming.user_id)
-        state, replies = step(state, incoming.event, self.content, self.clock(), bot_handle=self.handle)
+        state, replies = step(state, incoming.event, self.content, self.clock(), deployment=self.deployment)
         if incoming.chat_id == incoming.user_id:  # never store anything for groups or channels
             await self.store.save(incoming.user_id, state)
         await send_replies(context.bot, incoming.chat_id, replies)
         log.info("update handled", extra={"event": type(incoming.event).__name__, "replies": len(replies)})
 
     async def post_init(self, application: Application) -> None:
-        if self.handle is None:
-            self.handle = application.bot.username
+        if self.deployment.bot_handle is None:
+            self.deployment = replace(self.deployment, bot_handle=application.bot.username)
         await publish_profile(application.bot)
 
 

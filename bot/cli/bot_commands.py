@@ -1,10 +1,9 @@
-"""`rahnama` command line: `run` (Telegram, long polling) and `chat` (terminal)."""
+"""`rahnama run` (Telegram, long polling) and `rahnama chat` (terminal); start-up checks shared by commands."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 from datetime import timedelta
 
@@ -15,7 +14,7 @@ from bot.i18n import catalog
 from bot.store import StateStore, connect
 
 
-def _load(settings: Settings) -> ContentPack:
+def load_checked(settings: Settings) -> ContentPack:
     """Start-up checks that must fail loudly: catalogues and the content pack."""
     catalog.install(settings.locales_dir)
     try:
@@ -24,7 +23,7 @@ def _load(settings: Settings) -> ContentPack:
         sys.exit("content pack is invalid:\n" + "\n".join(f"  - {p}" for p in error.problems))
 
 
-def _store(settings: Settings) -> StateStore:
+def open_store(settings: Settings) -> StateStore:
     return StateStore(connect(settings.redis_url), settings.redis_prefix, timedelta(days=settings.state_ttl_days))
 
 
@@ -33,8 +32,8 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> None:
 
     if settings.telegram_bot_token is None:
         sys.exit("TELEGRAM_BOT_TOKEN is not set; use `rahnama chat` for the terminal chat")
-    content = _load(settings)
-    application = build_application(settings, content, _store(settings))
+    content = load_checked(settings)
+    application = build_application(settings, content, open_store(settings))
     # run_polling stops cleanly on SIGINT and SIGTERM.
     application.run_polling(allowed_updates=["message", "edited_message", "callback_query", "channel_post"])
 
@@ -42,32 +41,12 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> None:
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> None:
     from bot.channels.console import run_console
 
-    content = _load(settings)
-    asyncio.run(run_console(content, _store(settings), args.lang, settings.bot_handle))
+    content = load_checked(settings)
+    asyncio.run(run_console(content, open_store(settings), args.lang, settings.deployment))
 
 
-def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="rahnama", description=__doc__)
-    sub = root.add_subparsers(dest="command", required=True)
+def register(sub: argparse._SubParsersAction) -> None:
     sub.add_parser("run", help="run the Telegram bot (long polling)").set_defaults(func=cmd_run)
     chat = sub.add_parser("chat", help="talk to the bot in this terminal")
     chat.add_argument("--lang", choices=[lang.value for lang in Language], help="start in this language")
     chat.set_defaults(func=cmd_chat)
-    return root
-
-
-def argv_command(argv: list[str] | None) -> str | None:
-    args = sys.argv[1:] if argv is None else argv
-    return args[0] if args else None
-
-
-def main(argv: list[str] | None = None) -> None:
-    level = logging.WARNING if argv_command(argv) == "chat" else logging.INFO
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry the bot token in URLs
-    args = parser().parse_args(argv)
-    args.func(args, Settings())
-
-
-if __name__ == "__main__":
-    main()
