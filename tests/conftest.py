@@ -27,7 +27,7 @@ def catalogues() -> None:
 
 @pytest.fixture(scope="session")
 def content() -> ContentPack:
-    return load_pack(PROJECT_ROOT / "content")
+    return load_pack_once()
 
 
 @pytest.fixture
@@ -39,3 +39,14 @@ async def redis_client() -> AsyncIterator[aioredis.Redis]:
     finally:
         await client.flushdb()
         await client.aclose()
+
+
+_pack: ContentPack | None = None
+
+
+def load_pack_once() -> ContentPack:
+    """The real pack, loaded once per test process (hypothesis tests cannot take function fixtures)."""
+    global _pack
+    if _pack is None:
+        _pack = load_pack(PROJECT_ROOT / "content")
+    return _pack
