@@ -7,6 +7,7 @@ import importlib
 import logging
 
 from bot.config import Settings
+from bot.logs import configure as configure_logging
 
 # One module per area, so features add their commands without touching each other's code.
 COMMANDS = ("bot.cli.bot_commands",)
@@ -28,6 +29,5 @@ def _quiet_commands() -> set[str]:
 def main(argv: list[str] | None = None) -> None:
     args = parser().parse_args(argv)
     level = logging.WARNING if args.command in _quiet_commands() else logging.INFO
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry the bot token in URLs
+    configure_logging(level)
     args.func(args, Settings())

@@ -1,0 +1,47 @@
+""" "Did this come from us?": keyed hashes of every text the bot sent, kept for a limited time.
+
+Scammers forward fake "official" messages. A person can forward a message to the bot and ask;
+we answer from a keyed hash of the text alone (never the text itself), so the store reveals
+nothing about what anyone was told.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import html
+import re
+from datetime import timedelta
+
+from redis.asyncio import Redis
+
+from bot.i18n.bidi import strip_bidi_controls
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def visible_text(telegram_html: str) -> str:
+    """The text Telegram shows (and forwards) for an HTML message we sent."""
+    return html.unescape(_TAG.sub("", telegram_html))
+
+
+def fingerprint(text: str, key: bytes) -> str:
+    # Telegram trims and may re-wrap whitespace; isolates are invisible: compare what people see.
+    canonical = " ".join(strip_bidi_controls(text).split())
+    return hmac.new(key, canonical.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+class SentTexts:
+    def __init__(self, redis: Redis, key: bytes, prefix: str = "rahnama:", keep: timedelta = timedelta(days=90)):
+        self.redis, self.key, self.prefix, self.keep = redis, key, prefix, keep
+
+    async def remember(self, texts: list[str]) -> None:
+        if not texts:
+            return
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for text in texts:
+                pipe.set(f"{self.prefix}sent:{fingerprint(text, self.key)}", 1, ex=self.keep)
+            await pipe.execute()
+
+    async def was_sent(self, text: str) -> bool:
+        return bool(await self.redis.exists(f"{self.prefix}sent:{fingerprint(text, self.key)}"))
