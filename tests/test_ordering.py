@@ -1,0 +1,57 @@
+"""Per-person ordering through Redis: two "workers" submitting concurrently handle updates in order."""
+
+from __future__ import annotations
+
+import asyncio
+
+from redis.asyncio import Redis
+
+from bot.safety.ordering import PersonQueue
+from tests.conftest import REDIS_TEST_URL
+
+
+async def test_updates_of_one_person_are_handled_once_each_in_update_id_order(redis_client: Redis) -> None:
+    seen: list[int] = []
+    started, gate = asyncio.Event(), asyncio.Event()
+
+    async def slow_handle(payload: dict) -> None:
+        if payload["update_id"] == 1:
+            started.set()
+            await gate.wait()  # the first update is still being handled when the others arrive
+        seen.append(payload["update_id"])
+
+    other_client = Redis.from_url(REDIS_TEST_URL, decode_responses=True)
+    worker_a, worker_b = PersonQueue(redis_client, "t:"), PersonQueue(other_client, "t:")
+    first = asyncio.create_task(worker_a.submit(42, 1, {"update_id": 1}, slow_handle))
+    await started.wait()  # worker A holds the lock and is handling update 1
+    # Worker B receives 3 then 2 while A is busy: it queues them and returns at once.
+    assert await worker_b.submit(42, 3, {"update_id": 3}, slow_handle) == 0
+    assert await worker_b.submit(42, 2, {"update_id": 2}, slow_handle) == 0
+    gate.set()
+    assert await first == 3
+    assert seen == [1, 2, 3]
+    assert await redis_client.keys("t:*") == []
+    await other_client.aclose()
+
+
+async def test_different_people_do_not_wait_for_each_other(redis_client: Redis) -> None:
+    seen: list[int] = []
+
+    async def handle(payload: dict) -> None:
+        seen.append(payload["update_id"])
+
+    queue = PersonQueue(redis_client, "t:")
+    await redis_client.set("t:qlock:1", "someone-else")  # person 1 is busy elsewhere
+    assert await queue.submit(2, 10, {"update_id": 10}, handle) == 1
+    assert seen == [10]
+
+
+async def test_updates_left_by_a_crashed_holder_are_handled_with_the_next_one(redis_client: Redis) -> None:
+    seen: list[int] = []
+
+    async def handle(payload: dict) -> None:
+        seen.append(payload["update_id"])
+
+    await redis_client.zadd("t:q:5", {'{"update_id":7}': 7})  # queued; its holder died, lock expired
+    assert await PersonQueue(redis_client, "t:").submit(5, 8, {"update_id": 8}, handle) == 2
+    assert seen == [7, 8]
