@@ -11,6 +11,7 @@ run: install catalogues
 
 test: install catalogues redis
 	$(BIN)/ruff check bot tests
+	$(BIN)/rahnama content check
 	$(BIN)/pytest -q
 
 install: $(STAMP)

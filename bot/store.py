@@ -1,4 +1,4 @@
-"""The one place that talks to Redis: per-user conversation state.
+"""The one place that talks to Redis: per-user conversation state, and the text versions each person was sent.
 
 With REDIS_URL unset we use an embedded in-process Redis (fakeredis), so `rahnama chat` and
 `make run` need no server, and there is still only one code path. Nothing is cached in the
@@ -7,6 +7,7 @@ process: every update reads the state afresh, so a second worker sees the same p
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 import fakeredis
@@ -22,6 +23,9 @@ def connect(url: str | None) -> Redis:
     return fakeredis.FakeAsyncRedis(decode_responses=True)
 
 
+_BATCH = 1000  # keys per SCAN step and per pipeline when looking for recipients
+
+
 class StateStore:
     def __init__(self, redis: Redis, prefix: str = "rahnama:", ttl: timedelta = timedelta(days=180)) -> None:
         self.redis = redis
@@ -30,6 +34,10 @@ class StateStore:
 
     def _key(self, user_id: int | str) -> str:
         return f"{self.prefix}user:{user_id}"
+
+    def _shown_key(self, user_id: int | str) -> str:
+        # A hash per person, topic id -> SHA-256 of the version last sent: erased with the person.
+        return f"{self.prefix}shown:{user_id}"
 
     async def load(self, user_id: int | str) -> UserState:
         record = await self.redis.hgetall(self._key(user_id))
@@ -42,7 +50,49 @@ class StateStore:
             pipe.delete(key)
             pipe.hset(key, mapping=state.to_record())
             pipe.expire(key, self.ttl)
+            pipe.expire(self._shown_key(user_id), self.ttl)  # same inactivity clock (no-op without the key)
             await pipe.execute()
 
     async def forget(self, user_id: int | str) -> None:
-        await self.redis.delete(self._key(user_id))
+        await self.redis.delete(self._key(user_id), self._shown_key(user_id))
+
+    async def record_shown(self, user_id: int | str, shown: Iterable[tuple[str, str]]) -> None:
+        """Remember which version (SHA-256) of each topic this person was last sent."""
+        versions = dict(shown)
+        if not versions:
+            return
+        key = self._shown_key(user_id)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(key, mapping=versions)
+            pipe.expire(key, self.ttl)
+            await pipe.execute()
+
+    async def recipients_of(self, topic_id: str, sha256: str) -> set[int]:
+        """The people whose last-sent version of `topic_id` is `sha256`: who needs a correction.
+
+        Scans the per-person keys instead of keeping a reverse index, so that nothing about a person
+        outlives their own key; a correction is rare, and a scan of every person is affordable then."""
+        pattern = _glob_escape(self.prefix) + "shown:*"
+        keys = [key async for key in self.redis.scan_iter(match=pattern, count=_BATCH)]
+        found: set[int] = set()
+        for start in range(0, len(keys), _BATCH):
+            batch = keys[start : start + _BATCH]
+            async with self.redis.pipeline(transaction=False) as pipe:
+                for key in batch:
+                    pipe.hget(key, topic_id)
+                versions = await pipe.execute()
+            for key, version in zip(batch, versions, strict=True):
+                user_id = _user_id(key)
+                if version == sha256 and user_id is not None:
+                    found.add(user_id)
+        return found
+
+
+def _glob_escape(text: str) -> str:
+    return "".join("\\" + ch if ch in "*?[]\\" else ch for ch in text)
+
+
+def _user_id(key: str) -> int | None:
+    """Telegram user ids are integers; other ids (the terminal chat's) cannot receive a correction."""
+    suffix = key.rpartition(":")[2]
+    return int(suffix) if suffix.lstrip("-").isdigit() else None

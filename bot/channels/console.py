@@ -15,6 +15,7 @@ from typing import TextIO
 from bot.content import ContentPack
 from bot.conversation import Button, Command, Event, Pressed, Reply, Started, Text, step
 from bot.conversation.context import Deployment
+from bot.conversation.replies import shown_in
 from bot.i18n.bidi import strip_bidi_controls
 from bot.rendering import to_plain_text
 from bot.store import StateStore
@@ -49,6 +50,7 @@ class ConsoleChat:
         await self.store.save(self.user_id, state)
         for reply in replies:
             self.show(reply)
+        await self.store.record_shown(self.user_id, shown_in(replies))
         return replies
 
     def show(self, reply: Reply) -> None:

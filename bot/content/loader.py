@@ -9,8 +9,10 @@ from typing import Any
 from bot.content.errors import ContentError, Problem
 from bot.content.files import read_yaml
 from bot.content.model import ContentPack
+from bot.content.questions import attach_questions, read_emergency
 from bot.content.records import read_categories, read_contacts, read_deadlines, read_pack_meta, read_regions
 from bot.content.schema import MISSING, Reader
+from bot.content.signoffs import attach_reviews
 from bot.content.topics import read_topics
 from bot.content.validate import check_phone_numbers, check_topic_references
 from bot.domain import Language
@@ -40,6 +42,9 @@ def load_pack(path: Path) -> ContentPack:
     regions = read_regions(contacts_reader, contacts_file.get("regions", MISSING))
     contacts = read_contacts(contacts_reader, contacts_file.get("contacts", MISSING), regions, as_of)
     topics, topic_dirs = read_topics(root, problems, ALL_LANGUAGES, as_of)
+    topics = attach_reviews(root, topics, topic_dirs, problems, ALL_LANGUAGES)  # signoffs.yaml, hashed once
+    topics = attach_questions(root, topics, topic_dirs, problems)  # questions.yaml: the typed-question lexicon
+    emergency = read_emergency(root, problems)
     problems += check_topic_references(categories, topic_dirs)
     if all(p.file != "contacts.yaml" for p in problems):
         # Against a broken contacts.yaml every number would look unknown: report that file only.
@@ -55,4 +60,5 @@ def load_pack(path: Path) -> ContentPack:
         deadlines=deadlines,
         regions=regions,
         contacts=contacts,
+        emergency=emergency,
     )

@@ -9,12 +9,14 @@ because they are `str` subclasses.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import PurePosixPath
+from types import MappingProxyType
 from typing import Literal
 
+from bot.content.review import DRAFT, Review
 from bot.domain import DocumentCategory, Language
 
 Localised = Mapping[str, str]
@@ -51,6 +53,8 @@ class Category:
     label: Localised
     topics: Mapping[str, str]
     """Topic ids by role: "now", "todo", "rights"."""
+    more: tuple[str, ...] = ()
+    """Further topics offered on the category's screen (e.g. voluntary return), in button order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +68,17 @@ class TopicText:
     translation: Translation
     sha256: str
     """Hex digest of the file's bytes, so a reviewer's approval names exactly one version."""
+    review: Review = DRAFT
+    """Who approved this exact file; computed once when the pack loads (bot.content.signoffs)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Questions:
+    """What people type when they mean a topic (`topics/<id>/questions.yaml`), by lexicon language:
+    "en", "prs", "ps", "ur" and "roman" (Dari, Pashto or Urdu in Latin letters)."""
+
+    keywords: Mapping[str, tuple[str, ...]]
+    examples: Mapping[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +87,8 @@ class Topic:
     as_of: date
     sources: tuple[Source, ...]
     texts: Mapping[str, TopicText]
+    questions: Questions | None = None
+    """None when the topic has no questions.yaml: typed questions then never lead to it."""
 
     def text(self, lang: str) -> TopicText:
         return self.texts[lang]
@@ -140,6 +157,8 @@ class ContentPack:
     deadlines: tuple[Deadline, ...]
     regions: tuple[Region, ...]
     contacts: tuple[Contact, ...]
+    emergency: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """Phrases that mean "it is happening now" (`emergency.yaml`), by lexicon language."""
 
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)

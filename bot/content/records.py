@@ -47,7 +47,7 @@ def read_categories(reader: Reader, data: Any) -> tuple[Category, ...]:
     categories: list[Category] = []
     seen: set[str] = set()
     for i, raw in enumerate(reader.items(data, "")):
-        fields = reader.record(raw, where_of("", i, raw), ("id", "name", "label", "topics"))
+        fields = reader.record(raw, where_of("", i, raw), ("id", "name", "label", "topics"), ("more",))
         if fields is None:
             continue
         category_id = reader.choice(fields["id"], f"[{i}].id", DocumentCategory)
@@ -65,12 +65,25 @@ def read_categories(reader: Reader, data: Any) -> tuple[Category, ...]:
             topic = reader.ident(topic_id, f"{where}.topics.{role}")
             if topic is not None:
                 topics[role] = topic
+        more = _more_topics(reader, fields.get("more", MISSING), f"{where}.more")
         if category_id and not duplicate and name and label and len(topics) == len(TOPIC_ROLES):
-            categories.append(Category(category_id, name, label, frozen(topics)))
+            categories.append(Category(category_id, name, label, frozen(topics), more))
     missing = [c.value for c in DocumentCategory if c not in seen]
     if isinstance(data, list) and missing:
         reader.report("", f"categories missing from the menu: {', '.join(missing)}")
     return tuple(categories)
+
+
+def _more_topics(reader: Reader, value: Any, where: str) -> tuple[str, ...]:
+    """The optional `more` list: further topic ids shown as buttons on the category's screen."""
+    found = (reader.ident(raw, f"{where}[{i}]") for i, raw in enumerate(reader.items(value, where)))
+    more = tuple(t for t in found if t is not None)
+    if len(set(more)) != len(more):
+        reader.report(where, "a topic is listed twice")
+    for clash in sorted(set(more) & set(TOPIC_ROLES)):
+        # Screen ids are `topic:<category>:<role or topic id>`: a topic named like a role would be hidden.
+        reader.report(where, f"'{clash}' is a menu role, not a topic id")
+    return tuple(dict.fromkeys(more))
 
 
 def read_deadlines(reader: Reader, data: Any, as_of: date | None) -> tuple[Deadline, ...]:

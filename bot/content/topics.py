@@ -55,7 +55,7 @@ def _read_topic(
     languages: tuple[str, ...],
     pack_as_of: date | None,
 ) -> Topic | None:
-    expected = {"meta.yaml", *(f"{lang}.md" for lang in languages)}
+    expected = {"meta.yaml", "questions.yaml", *(f"{lang}.md" for lang in languages)}  # bot/content/questions.py
     for entry in sorted(directory.iterdir()):
         if entry.name not in expected:
             problems.append(

@@ -24,6 +24,10 @@ def check_topic_references(categories: Iterable[Category], topic_dirs: set[str])
                         f"{category.id}.topics.{role}: no topic directory topics/{topic_id}/",
                     )
                 )
+        for topic_id in category.more:
+            if topic_id not in topic_dirs:
+                message = f"{category.id}.more: no topic directory topics/{topic_id}/"
+                problems.append(Problem("categories.yaml", message))
     for topic_id in REQUIRED_TOPICS:
         if topic_id not in topic_dirs:
             problems.append(Problem(f"topics/{topic_id}/", "missing: the bot needs this topic"))

@@ -1,6 +1,7 @@
 """Screen ids and button actions: the small vocabulary carried in callback data.
 
-Screen ids: `lang`, `menu`, `usage`, `docs`, `cat:<category>`, `topic:<category>:<slot>`,
+Screen ids: `lang`, `menu`, `usage`, `docs`, `cat:<category>`, `topic:<category>:<slot>` (a slot is
+`now`, `todo`, `rights` or one of the category's `more` topic ids),
 `deadlines`, `help`, `help:<region>`, `about`. Actions: `go:<screen>` and `lang:<language>`.
 Every action is short ASCII so it fits Telegram's 64-byte callback_data.
 """

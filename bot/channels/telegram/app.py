@@ -20,6 +20,7 @@ from bot.channels.telegram.updates import incoming_from_update
 from bot.config import Settings
 from bot.content import ContentPack
 from bot.conversation import step
+from bot.conversation.replies import shown_in
 from bot.store import StateStore
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,8 @@ class TelegramBot:
         if incoming.chat_id == incoming.user_id:  # never store anything for groups or channels
             await self.store.save(incoming.user_id, state)
         await send_replies(context.bot, incoming.chat_id, replies)
+        if incoming.chat_id == incoming.user_id:  # sent: remember which vetted versions they received
+            await self.store.record_shown(incoming.user_id, shown_in(replies))
         log.info("update handled", extra={"event": type(incoming.event).__name__, "replies": len(replies)})
 
     async def post_init(self, application: Application) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from bot.content import ContentPack, Topic
+from bot.content import Category, ContentPack, Topic
 from bot.conversation.context import Context
 from bot.conversation.navigation import SLOTS, go, nav_row
 from bot.conversation.replies import Button, Reply
 from bot.conversation.state import UserState
+from bot.conversation.vetting import review_label, servable, under_review
 
 
 def categories(state: UserState, ctx: Context) -> Reply:
@@ -35,17 +36,27 @@ def category(category_id: str, ctx: Context) -> Reply | None:
     _ = ctx._
     labels = slot_labels(ctx)
     rows = [(Button(labels[slot], go(f"topic:{category.id}:{slot}")),) for slot in SLOTS]
+    rows += [(Button(title, go(f"topic:{category.id}:{topic_id}")),) for topic_id, title in _more(category, ctx)]
     rows.append((Button(_("📅 Deadlines"), go("deadlines")), Button(_("⚖️ Legal help"), go("help"))))
     rows.append(nav_row(f"cat:{category.id}", ctx))
     text = "**{}**\n\n{}".format(category.name[ctx.lang], _("What do you want to know?"))
     return Reply(text, lang=ctx.lang, buttons=tuple(rows))
 
 
+def _more(category: Category, ctx: Context) -> list[tuple[str, str]]:
+    """(topic id, button title) of the category's further topics; a title is part of the vetted text,
+    so strict mode offers only the topics it may show."""
+    found = (ctx.content.topic(topic_id) for topic_id in category.more)
+    texts = [(t.id, t.texts[ctx.lang]) for t in found if t is not None]
+    return [(topic_id, text.title) for topic_id, text in texts if servable(text, ctx)]
+
+
 def topic(category_id: str, slot: str, ctx: Context) -> Reply | None:
+    """`slot` is a menu role (now, todo, rights) or the id of one of the category's `more` topics."""
     category = ctx.content.category(category_id)
-    if category is None or slot not in SLOTS:
+    if category is None or (slot not in SLOTS and slot not in category.more):
         return None
-    found = ctx.content.topic(category.topics[slot])
+    found = ctx.content.topic(category.topics[slot] if slot in SLOTS else slot)
     if found is None:
         return None
     labels = slot_labels(ctx)
@@ -53,18 +64,30 @@ def topic(category_id: str, slot: str, ctx: Context) -> Reply | None:
     rows = [tuple(Button(labels[s], go(f"topic:{category.id}:{s}")) for s in others)]
     rows.append((Button(ctx._("⚖️ Legal help"), go("help")),))
     rows.append(nav_row(f"topic:{category.id}:{slot}", ctx))
-    return Reply(topic_text(found, ctx), lang=ctx.lang, buttons=tuple(rows))
+    return topic_reply(found, ctx, tuple(rows))
+
+
+def topic_reply(topic: Topic, ctx: Context, buttons: tuple[tuple[Button, ...], ...], *, suffix: str = "") -> Reply:
+    """The reply that shows a vetted text: the text and the version it showed, or in strict mode,
+    when nobody has signed it off, the "being reviewed" notice. Every screen that shows a topic
+    goes through here."""
+    text = topic.texts[ctx.lang]
+    if servable(text, ctx):
+        body, shown = topic_text(topic, ctx), ((topic.id, text.sha256),)
+    else:
+        body, shown = under_review(ctx), ()
+    body = f"{body}\n\n{suffix}" if suffix else body
+    return Reply(body, lang=ctx.lang, buttons=buttons, shown=shown)
 
 
 def topic_text(topic: Topic, ctx: Context) -> str:
     """A guidance text with its title, its review label and its "as of" date, never without them."""
-    _ = ctx._
     text = topic.texts[ctx.lang]
-    checked = ctx.date(topic.as_of)
-    label = _("Not yet reviewed by a lawyer; last checked against sources on {date}.").format(date=checked)
-    if text.translation == "draft":
-        label = _("Draft translation.") + " " + label
-    return f"**{text.title}**\n\n{text.body.strip()}\n\n_{label}_"
+    return compose(text.title, text.body, review_label(topic, text, ctx))
+
+
+def compose(title: str, body: str, label: str) -> str:
+    return f"**{title}**\n\n{body.strip()}\n\n_{label}_"
 
 
 def pack_date_line(content: ContentPack, ctx: Context) -> str:

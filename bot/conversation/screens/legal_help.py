@@ -6,17 +6,22 @@ from bot.content import Contact
 from bot.conversation.context import Context
 from bot.conversation.navigation import go, nav_row
 from bot.conversation.replies import Button, Reply, md_escape
+from bot.conversation.vetting import notice_under_review, servable
 
 
 def regions(ctx: Context) -> Reply:
     _ = ctx._
     note = ctx.content.topic("contacts-note")
-    text = _("Where are you?")
+    text, shown = _("Where are you?"), ()
     if note is not None:
-        text = note.texts[ctx.lang].body.strip() + "\n\n" + text
+        note_text = note.texts[ctx.lang]
+        if servable(note_text, ctx):
+            text, shown = note_text.body.strip() + "\n\n" + text, ((note.id, note_text.sha256),)
+        else:
+            text = notice_under_review(ctx) + "\n\n" + text
     rows = [(Button(r.name[ctx.lang], go(f"help:{r.id}")),) for r in ctx.content.regions if r.id != "nationwide"]
     rows.append(nav_row("help", ctx))
-    return Reply(text, lang=ctx.lang, buttons=tuple(rows))
+    return Reply(text, lang=ctx.lang, buttons=tuple(rows), shown=shown)
 
 
 def region(region_id: str, ctx: Context) -> Reply | None:

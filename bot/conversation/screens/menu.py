@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.conversation.context import Context
 from bot.conversation.navigation import go, nav_row
 from bot.conversation.replies import Button, Reply, md_escape
-from bot.conversation.screens.guidance import topic_text
+from bot.conversation.screens.guidance import topic_reply
 from bot.domain import LANGUAGES, Language
 from bot.i18n.catalog import translator
 
@@ -71,8 +71,11 @@ def usage(ctx: Context) -> Reply:
 def about(ctx: Context) -> Reply:
     _ = ctx._
     topic = ctx.content.topic("about")
-    parts = [topic_text(topic, ctx)] if topic is not None else []
+    handle_line = ""
     if ctx.bot_handle:
         handle = md_escape("@" + ctx.bot_handle.lstrip("@"))
-        parts.append(_("Our only official account in Telegram is {handle}.").format(handle=handle))
-    return Reply("\n\n".join(parts), lang=ctx.lang, buttons=(nav_row("about", ctx),))
+        handle_line = _("Our only official account in Telegram is {handle}.").format(handle=handle)
+    buttons = (nav_row("about", ctx),)
+    if topic is None:  # the loader requires the topic; this only keeps the screen answering
+        return Reply(handle_line or _("Choose a topic:"), lang=ctx.lang, buttons=buttons)
+    return topic_reply(topic, ctx, buttons, suffix=handle_line)

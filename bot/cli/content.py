@@ -1,0 +1,162 @@
+"""`rahnama content sign | status | check | diff`: the reviewers' and editors' commands.
+
+The logic lives in bot.content (review, check, diff); these functions parse arguments and print.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from bot.config import Settings
+from bot.content import ContentError, ContentPack, Topic, load_pack
+from bot.content.check import check_pack
+from bot.content.diff import Change, by_category, change_record, changes_since
+from bot.content.review import ReviewState, Role
+from bot.content.signing import SignError, append_signoff, signoff_for
+from bot.content.status import status_records, status_table
+from bot.domain import Language
+from bot.i18n import catalog
+from bot.i18n.dates import today_in_pakistan
+
+
+def _today(args: argparse.Namespace) -> date:
+    return args.on or today_in_pakistan(datetime.now(UTC))
+
+
+def _load(settings: Settings) -> ContentPack:
+    try:
+        return load_pack(settings.content_dir)
+    except ContentError as error:
+        sys.exit("content pack is invalid (run `rahnama content check`):\n" + _bullets(error.problems))
+
+
+def _bullets(lines: Iterable[object]) -> str:
+    return "\n".join(f"  - {line}" for line in lines)
+
+
+def cmd_sign(args: argparse.Namespace, settings: Settings) -> None:
+    pack = _load(settings)
+    signed_on = _today(args)
+    try:
+        signoff = signoff_for(
+            pack, args.topic, Language(args.lang), Role(args.role), args.reviewer, args.org, signed_on, args.review_by
+        )
+    except SignError as error:
+        sys.exit(f"cannot sign: {error}")
+    path = settings.content_dir / "signoffs.yaml"
+    before = path.read_text(encoding="utf-8") if path.exists() else None
+    append_signoff(settings.content_dir, signoff)
+    try:
+        text = load_pack(settings.content_dir).topic(args.topic).text(args.lang)  # type: ignore[union-attr]
+    except ContentError as error:  # our append broke the file: put it back as it was
+        _restore(path, before)
+        sys.exit("signoffs.yaml could not take the sign-off; left unchanged:\n" + _bullets(error.problems))
+    print(f"{text.path}: {signoff.role} sign-off by {signoff.reviewer} ({signoff.organisation}) recorded")
+    print(f"  sha256 {signoff.sha256}" + (f", English source {signoff.source_sha256}" if signoff.source_sha256 else ""))
+    state = text.review.state_on(signed_on)
+    needs = f" (still needs: {', '.join(text.review.missing)})" if text.review.missing else ""
+    print(f"  state now: {state}{needs}; review by {signoff.review_by}")
+
+
+def _restore(path: Path, before: str | None) -> None:
+    if before is None:
+        path.unlink(missing_ok=True)
+    else:
+        path.write_text(before, encoding="utf-8")
+
+
+def cmd_status(args: argparse.Namespace, settings: Settings) -> None:
+    pack = _load(settings)
+    records = status_records(pack, _today(args))
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    else:
+        print(status_table(records, tuple(lang.value for lang in pack.languages)))
+
+
+def cmd_check(args: argparse.Namespace, settings: Settings) -> None:
+    compose = None
+    try:
+        catalog.install(settings.locales_dir)
+        compose = _conversation_composer
+    except catalog.CatalogueMissing as error:
+        print(f"note: {error}; message sizes are estimated without the interface labels", file=sys.stderr)
+    report = check_pack(settings.content_dir, today=_today(args), compose=compose, locales_dir=settings.locales_dir)
+    for note in report.notes:
+        print(f"note: {note}")
+    if not report.ok:
+        print(f"content check: {len(report.problems)} problem(s):")
+        print(_bullets(report.problems))
+        sys.exit(1)
+    texts = sum(len(t.texts) for t in report.pack.topics.values()) if report.pack else 0
+    print(f"content check: ok ({texts} texts in {settings.content_dir})")
+
+
+def _conversation_composer(pack: ContentPack, topic: Topic, lang: Language) -> list[str]:
+    """Every message the bot may send for a topic: the real labels, in every review state."""
+    from bot.conversation.context import Context
+    from bot.conversation.screens.guidance import compose
+    from bot.conversation.vetting import review_label
+
+    ctx = Context(pack, datetime.now(UTC), lang)
+    text = topic.text(lang)
+    return [compose(text.title, text.body, review_label(topic, text, ctx, state)) for state in ReviewState]
+
+
+def cmd_diff(args: argparse.Namespace, settings: Settings) -> None:
+    pack = _load(settings)
+    grouped = by_category(pack, changes_since(pack, args.since))
+    if args.json:
+        categories = {category: [change_record(c) for c in changes] for category, changes in grouped.items()}
+        print(json.dumps({"since": args.since.isoformat(), "categories": categories}, ensure_ascii=False, indent=2))
+        return
+    print(f"Changes since {args.since}:")
+    for category, changes in grouped.items():
+        print(f"\n{category}:" + ("" if changes else " nothing"))
+        for change in changes:
+            print("  " + _change_line(change))
+
+
+def _change_line(change: Change) -> str:
+    record = change_record(change)
+    what = record.get("note", record["title"])["en"]
+    if record["kind"] == "deadline":
+        source = record["source"]
+        return f"{record['date']}  {record['id']}: {record['status']}. {what} [{source['title']}, {source['date']}]"
+    return f"{record['date']}  topic {record['id']} checked against its sources: {what}"
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from error
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    content = sub.add_parser("content", help="review, check and compare the content pack")
+    commands = content.add_subparsers(dest="content_command", required=True)
+    sign = commands.add_parser("sign", help="record a reviewer's sign-off of the current text")
+    sign.add_argument("--topic", required=True)
+    sign.add_argument("--lang", required=True, choices=[lang.value for lang in Language])
+    sign.add_argument("--reviewer", required=True, help="the reviewer's full name")
+    sign.add_argument("--org", required=True, help="the reviewer's organisation")
+    sign.add_argument("--role", required=True, choices=[role.value for role in Role])
+    sign.add_argument("--review-by", type=_date, help="renew by this date (default: six months on)")
+    sign.set_defaults(func=cmd_sign)
+    status = commands.add_parser("status", help="review state of every topic in every language")
+    status.add_argument("--json", action="store_true", help="a JSON list of {topic, lang, state, file, signoffs}")
+    status.set_defaults(func=cmd_status)
+    check = commands.add_parser("check", help="validate the whole pack; exit 1 on any problem")
+    check.set_defaults(func=cmd_check)
+    diff = commands.add_parser("diff", help="what changed since a date, per document category")
+    diff.add_argument("--since", required=True, type=_date, help="YYYY-MM-DD")
+    diff.add_argument("--json", action="store_true")
+    diff.set_defaults(func=cmd_diff)
+    for command in (sign, status, check):
+        command.add_argument("--on", type=_date, help="act as if today were this date (YYYY-MM-DD)")
