@@ -1,0 +1,49 @@
+"""`rahnama ask [--lang L] TEXT` and `rahnama ask --jsonl`: which topic a typed question is about, as JSON.
+
+`answer` is the one code path: the CLI and bench/routing.py both call it, so the benchmark measures
+exactly what the command prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from bot.cli.bot_commands import load_checked
+from bot.config import Settings
+from bot.content import ContentPack
+from bot.understanding import route
+
+LANGUAGE_CHOICES = ("prs", "ps", "en", "ur")
+
+
+def answer(text: str, content: ContentPack, lang: str | None = None) -> dict[str, Any]:
+    """The routing decision for `text` as the JSON object `rahnama ask` prints."""
+    decision = route(text, content, lang)
+    return {
+        "language": decision.language,
+        "category": decision.category,
+        "topic": decision.topic,
+        "emergency": decision.emergency,
+        "confidence": decision.confidence,
+    }
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> None:
+    if args.jsonl == bool(args.text):
+        sys.exit("rahnama ask: give either TEXT or --jsonl (one question per line of stdin)")
+    content = load_checked(settings)
+    lines = sys.stdin if args.jsonl else [" ".join(args.text)]
+    for line in lines:
+        # One output line per input line, blank ones included, so outputs pair up with inputs.
+        print(json.dumps(answer(line.rstrip("\r\n"), content, args.lang), ensure_ascii=False), flush=True)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    ask = sub.add_parser("ask", help="which topic a typed question is about (JSON)")
+    ask.add_argument("--lang", choices=LANGUAGE_CHOICES, help="the language it is written in (default: detect)")
+    ask.add_argument("--jsonl", action="store_true", help="read one question per line of stdin, print one JSON each")
+    ask.add_argument("text", nargs="*", help="the question (quotes optional)")
+    ask.set_defaults(func=cmd_ask)
