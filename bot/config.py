@@ -30,6 +30,12 @@ class Settings(BaseSettings):
     # Per-user state expires after this much inactivity (privacy: keep nothing forever).
     state_ttl_days: int = 180
     redis_prefix: str = "rahnama:"
+    # Broadcasts: Telegram's limit in messages/second shared by every sender process (30 by default;
+    # paid broadcasts allow up to 1,000), sends in flight per process, and how long a claimed
+    # recipient stays leased to a worker before another may take it over (a killed worker's batch).
+    broadcast_rate: float = 30.0
+    broadcast_concurrency: int = 32
+    broadcast_lease_seconds: float = 60.0
 
     @property
     def deployment(self) -> Deployment:

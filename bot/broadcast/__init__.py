@@ -1,0 +1,28 @@
+"""The broadcast engine: durable jobs in Redis, drained by any number of sender processes.
+
+    job_id = await create_job(redis, prefix, categories, languages, messages, not_after=...)
+    await drain_forever(redis, sender, settings, stop_event)     # in `rahnama run` or a worker
+
+The core imports no `telegram`: it sends through a `Sender` (outcomes.py); `telegram_sender.py`
+is the PTB adapter.
+"""
+
+from bot.broadcast.jobs import cancel_job, create_job, job_status
+from bot.broadcast.outcomes import Blocked, ChatNotFound, RateLimited, Rejected, Sender, SendError, Transient
+from bot.broadcast.worker import EngineConfig, Worker, drain_forever
+
+__all__ = [
+    "Blocked",
+    "ChatNotFound",
+    "EngineConfig",
+    "RateLimited",
+    "Rejected",
+    "SendError",
+    "Sender",
+    "Transient",
+    "Worker",
+    "cancel_job",
+    "create_job",
+    "drain_forever",
+    "job_status",
+]

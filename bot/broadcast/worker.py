@@ -1,0 +1,249 @@
+"""Sender processes: claim recipients, pace them through the global bucket, send, record outcomes.
+
+Any number of workers (processes, or `drain_forever` tasks inside `rahnama run`) drain the same jobs:
+claims are atomic (queue.py), pacing is one bucket in Redis (bucket.py). Jobs are served nearest
+deadline first; a pending job is started (its audience snapshotted) when it is next in line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+import random
+import time
+from collections import deque
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from typing import Any
+
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from bot.broadcast.bucket import TokenBucket
+from bot.broadcast.jobs import KEEP_SECONDS, JobDef, active_jobs, load_job, start_job
+from bot.broadcast.keys import Keys
+from bot.broadcast.outcomes import Blocked, ChatNotFound, RateLimited, Rejected, Sender, Transient
+from bot.broadcast.queue import RETRY, THROTTLED, Claim, RecipientQueue
+from bot.config import Settings
+from bot.subscriptions import Subscriptions
+
+log = logging.getLogger(__name__)
+
+LONG_WAIT = 1.0  # seconds; waits longer than this release claimed recipients first
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    prefix: str = "rahnama:"
+    rate: float = 30.0  # Telegram's limit, messages/second, for all workers together
+    # We pace at rate × (1 − headroom): Telegram (and the fake) count a sliding one-second window,
+    # so a few milliseconds of jitter between our clock and theirs would otherwise cost a 429.
+    headroom: float = 0.015
+    concurrency: int = 32  # sends in flight per worker
+    lease_seconds: float = 60.0
+    max_attempts: int = 5  # network errors, timeouts, 5xx: then "failed: network"
+    backoff_seconds: float = 2.0  # first retry after ~2 s, doubling up to max_backoff
+    max_backoff_seconds: float = 300.0
+    part_spacing: float = 1.05  # between parts of one long message: Telegram allows 1 message/s per chat
+    idle_poll: float = 0.25  # how often an idle worker looks for work
+    subscription_ttl_days: int = 180
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **overrides: Any) -> EngineConfig:
+        config = cls(
+            prefix=settings.redis_prefix,
+            rate=settings.broadcast_rate,
+            concurrency=settings.broadcast_concurrency,
+            lease_seconds=settings.broadcast_lease_seconds,
+            subscription_ttl_days=settings.state_ttl_days,
+        )
+        return replace(config, **overrides)
+
+
+class Worker:
+    def __init__(
+        self,
+        redis: Redis,
+        sender: Sender,
+        config: EngineConfig | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        config = config or EngineConfig()
+        self.redis = redis
+        self.sender = sender
+        self.config = config
+        self.clock = clock
+        keys = Keys(config.prefix)
+        self.bucket = TokenBucket(redis, keys, config.rate * (1 - config.headroom), clock)
+        self.queue = RecipientQueue(redis, keys, KEEP_SECONDS)
+        self.subs = Subscriptions(redis, config.prefix, timedelta(days=config.subscription_ttl_days), clock)
+        self._jobs: dict[str, JobDef] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        # Claim about what the bucket lets us send before the next claim, so leases stay short.
+        self._claim_cap = max(1, math.ceil(self.bucket.rate * self.bucket.horizon))
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Drain jobs until `stop` is set; then finish the sends already started."""
+        try:
+            while not stop.is_set():
+                try:
+                    busy = await self._dispatch(stop)
+                except RedisError as error:
+                    log.warning("broadcast worker: Redis error %s; retrying", type(error).__name__)
+                    busy = False
+                if not busy:
+                    await sleep_or_stop(stop, self.config.idle_poll)
+        finally:
+            if self._tasks:
+                await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def _dispatch(self, stop: asyncio.Event) -> bool:
+        await self._room()
+        claim = await self._claim(min(self.config.concurrency - len(self._tasks), self._claim_cap))
+        if claim is None:
+            return False
+        job = self._jobs[claim.job_id]
+        pending, long_wait = deque(claim.members), 0.0
+        while pending and not stop.is_set():
+            reservation = await self.bucket.reserve(len(pending))
+            if reservation.delays:
+                for delay in reservation.delays:
+                    member, tries = pending.popleft()
+                    self._spawn(self._deliver(job, claim.expiry, member, tries, delay))
+            elif reservation.wait > LONG_WAIT:  # a 429 pause: do not sit on leased recipients meanwhile
+                long_wait = reservation.wait
+                break
+            else:
+                await sleep_or_stop(stop, reservation.wait)
+        if pending:  # stopping or pausing: give back what we claimed and did not send
+            await self.queue.release(claim.job_id, self.clock(), claim.expiry, [m for m, _ in pending])
+        await sleep_or_stop(stop, long_wait)
+        return True
+
+    async def _room(self) -> None:
+        # Wait for a quarter of the slots to be free, so claims come in batches, not one by one.
+        wanted = max(1, self.config.concurrency // 4)
+        while self._tasks and self.config.concurrency - len(self._tasks) < wanted:
+            await asyncio.wait(self._tasks, return_when=asyncio.FIRST_COMPLETED)
+
+    async def _claim(self, n: int) -> Claim | None:
+        active = await active_jobs(self.redis, self.config.prefix)
+        self._jobs = {job_id: job for job_id, job in self._jobs.items() if job_id in active}
+        for job_id in active:
+            job = await self._job(job_id)
+            if job is not None and job.state == "pending":
+                if await start_job(self.redis, self.subs, job, self.clock()):
+                    log.info("broadcast %s started", job_id)
+                job = await self._job(job_id)
+            if job is None or job.state != "running":
+                continue
+            claim = await self.queue.claim(job_id, self.clock(), self.config.lease_seconds, n)
+            if claim is not None:
+                return claim
+        return None
+
+    async def _job(self, job_id: str) -> JobDef | None:
+        # Messages never change; only a running job's definition is worth caching.
+        cached = self._jobs.get(job_id)
+        if cached is not None and cached.state == "running":
+            return cached
+        job = await load_job(self.redis, self.config.prefix, job_id)
+        if job is not None:
+            self._jobs[job_id] = job
+        return job
+
+    def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _deliver(self, job: JobDef, expiry: int, member: str, tries: int, delay: float) -> None:
+        if delay > 0:
+            await asyncio.sleep(delay)
+        user_id, lang = member.rsplit(":", 1)
+        outcome, due = await self._send(job, int(user_id), lang, tries)
+        try:
+            await self.queue.ack(job.job_id, self.clock(), expiry, [(member, outcome, due)])
+            if outcome == "blocked":
+                await self.subs.unsubscribe(int(user_id))
+        except RedisError as error:
+            # The lease will expire and the recipient be claimed again: a possible duplicate, never a loss.
+            log.warning("broadcast outcome not recorded: %s", type(error).__name__)
+
+    async def _send(self, job: JobDef, user_id: int, lang: str, tries: int) -> tuple[str, float]:
+        """(outcome, when to try again for retries). Never raises."""
+        parts = job.messages.get(lang) or []
+        try:
+            for i, part in enumerate(parts):
+                if i:
+                    await asyncio.sleep(self.config.part_spacing)
+                    await self._one_token()
+                await self.sender.send(user_id, part)
+            return ("sent", 0.0) if parts else ("rejected", 0.0)
+        except RateLimited as error:
+            await self.bucket.pause(error.retry_after)
+            return THROTTLED, self.clock() + error.retry_after
+        except Blocked:
+            return "blocked", 0.0
+        except ChatNotFound:
+            return "chat_not_found", 0.0
+        except Rejected:
+            return "rejected", 0.0
+        except Transient:
+            return self._retry_or_fail(tries)
+        except Exception as error:  # a bug or an unexpected library error: bounded retries, never a crash
+            log.warning("broadcast send failed: %s", type(error).__name__)
+            return self._retry_or_fail(tries)
+
+    def _retry_or_fail(self, tries: int) -> tuple[str, float]:
+        if tries + 1 >= self.config.max_attempts:
+            return "network", 0.0
+        backoff = min(self.config.max_backoff_seconds, self.config.backoff_seconds * 2**tries)
+        return RETRY, self.clock() + backoff * random.uniform(0.8, 1.2)  # jitter: retries do not come back in step
+
+    async def _one_token(self) -> None:
+        while True:
+            reservation = await self.bucket.reserve(1)
+            if reservation.delays:
+                await asyncio.sleep(reservation.delays[0])
+                return
+            await asyncio.sleep(reservation.wait)
+
+
+async def sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
+    if seconds <= 0:
+        return
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=max(0.001, seconds))
+
+
+async def sweep_subscriptions(redis: Redis, config: EngineConfig, stop: asyncio.Event, every: float = 3600) -> None:
+    """Hourly, one process (whoever takes the lock) deletes subscriptions of people gone silent."""
+    subs = Subscriptions(redis, config.prefix, timedelta(days=config.subscription_ttl_days))
+    while not stop.is_set():
+        try:
+            if await redis.set(f"{config.prefix}subs:sweep", "1", nx=True, ex=int(every)):
+                removed = await subs.expire_inactive()
+                log.info("expired %d inactive subscriptions", removed)
+        except RedisError as error:
+            log.warning("subscription sweep failed: %s", type(error).__name__)
+        await sleep_or_stop(stop, every)
+
+
+async def drain_forever(
+    redis: Redis, sender: Sender, settings: Settings, stop_event: asyncio.Event, **overrides: Any
+) -> None:
+    """Send broadcasts until `stop_event` is set (then finish the sends in flight and return).
+
+    Start it as a task inside `rahnama run` / `serve`, or run it in `rahnama broadcast worker`;
+    `overrides` replace EngineConfig fields (tests, benchmarks).
+    """
+    config = EngineConfig.from_settings(settings, **overrides)
+    sweeper = asyncio.create_task(sweep_subscriptions(redis, config, stop_event))
+    try:
+        await Worker(redis, sender, config).run(stop_event)
+    finally:
+        await sweeper

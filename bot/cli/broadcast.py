@@ -1,0 +1,249 @@
+"""`rahnama broadcast create|status|cancel|worker`: broadcasts to subscribers (see bot/broadcast/)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import signal
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+from redis.asyncio import Redis
+
+from bot.broadcast import cancel_job, create_job, drain_forever, job_status
+from bot.broadcast.jobs import active_jobs
+from bot.broadcast.planner import PlannedJob, latest_safe_start, plan, send_duration
+from bot.config import Settings
+from bot.domain import CATEGORIES, LANGUAGES
+from bot.subscriptions import Subscriptions
+
+KARACHI = ZoneInfo("Asia/Karachi")
+FAILURES = ("blocked", "chat_not_found", "rejected", "network")
+
+
+def _redis(settings: Settings) -> Redis:
+    if not settings.redis_url:
+        sys.exit(
+            "rahnama broadcast needs REDIS_URL: without it the store is embedded in this one process, "
+            "so no worker would ever see the broadcast"
+        )
+    return Redis.from_url(settings.redis_url, decode_responses=True)
+
+
+def _ids(value: str, known: tuple[Any, ...], what: str) -> list[str]:
+    ids = [x.strip() for x in value.split(",") if x.strip()]
+    valid = [k.value for k in known]
+    if not ids or any(x not in valid for x in ids):
+        raise argparse.ArgumentTypeError(f"{what} must be among {', '.join(valid)} (comma separated), got {value!r}")
+    return ids
+
+
+def _deadline(value: str) -> datetime:
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=KARACHI)
+
+
+def _messages(path: Path) -> dict[str, str]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        sys.exit(f"cannot read {path}: {error}")
+    valid = {lang.value for lang in LANGUAGES}
+    if not isinstance(data, dict) or not data:
+        sys.exit(f"{path}: expected a mapping of language id ({', '.join(sorted(valid))}) to message text")
+    problems = [f"unknown language {k!r}" for k in data if k not in valid]
+    problems += [f"{k}: no text" for k, v in data.items() if not isinstance(v, str) or not v.strip()]
+    if problems:
+        sys.exit(f"{path}:\n" + "\n".join(f"  - {p}" for p in problems))
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def cmd_create(args: argparse.Namespace, settings: Settings) -> None:
+    messages = _messages(args.message)
+    languages = args.languages or [lang.value for lang in LANGUAGES]
+    for lang in languages:
+        if lang not in messages:
+            print(f"warning: no message in {lang}: its subscribers get nothing (no_message)", file=sys.stderr)
+    asyncio.run(_create(args, settings, messages, languages))
+
+
+async def _create(args: argparse.Namespace, settings: Settings, messages: dict[str, str], languages: list[str]) -> None:
+    redis = _redis(settings)
+    try:
+        now = time.time()
+        not_after = args.not_after.timestamp() if args.not_after else None
+        wanted = {k: v for k, v in messages.items() if k in languages}
+        job_id = await create_job(
+            redis, settings.redis_prefix, args.categories, languages, wanted, now=now, not_after=not_after
+        )
+        print(job_id, flush=True)
+        await _report_plan(redis, settings, job_id, args.not_after)
+    finally:
+        await redis.aclose()
+
+
+async def _audience_size(subs: Subscriptions, categories: list[str], languages: list[str]) -> int:
+    return sum([1 async for _ in subs.audience(categories, languages)])
+
+
+async def _queued(redis: Redis, settings: Settings, subs: Subscriptions) -> list[PlannedJob]:
+    """Every pending or running job with what is left to send (pending ones: their audience now)."""
+    queued = []
+    for job_id in await active_jobs(redis, settings.redis_prefix):
+        status = await job_status(redis, settings.redis_prefix, job_id)
+        if status is None:
+            continue
+        remaining = status["remaining"]
+        if status["state"] == "pending":
+            remaining = await _audience_size(subs, status["categories"], status["languages"])
+        deadline = datetime.fromtimestamp(status["not_after"], UTC) if status["not_after"] else None
+        queued.append(PlannedJob(job_id, remaining, datetime.fromtimestamp(status["created"], UTC), deadline))
+    return queued
+
+
+async def _report_plan(redis: Redis, settings: Settings, job_id: str, not_after: datetime | None) -> None:
+    """On stderr: audience, duration, latest safe start, and who would be late behind the jobs served first."""
+    subs = Subscriptions(redis, settings.redis_prefix)
+    rate = settings.broadcast_rate
+    queued = {job.job_id: job for job in await _queued(redis, settings, subs)}
+    order = [p.job_id for p in plan(queued.values(), rate, datetime.now(UTC))]
+    if job_id not in order:
+        return
+    mine = plan(queued.values(), rate, datetime.now(UTC))[order.index(job_id)]
+    size = queued[job_id].remaining
+    ahead = sum(queued[other].remaining for other in order[: order.index(job_id)])
+    lines = [f"audience now: {size} people; {_duration(send_duration(size, rate).total_seconds())} at {rate:g} msg/s"]
+    if not_after is not None:
+        safe = latest_safe_start(not_after, size, rate, ahead=ahead)
+        lines.append(
+            f"deadline {not_after.astimezone(KARACHI):%Y-%m-%d %H:%M} Karachi time; latest safe start "
+            f"{safe.astimezone(KARACHI):%Y-%m-%d %H:%M:%S} ({ahead} messages of nearer deadlines go first)"
+        )
+    if mine.late:
+        lines.append(f"warning: at {rate:g} msg/s about {mine.late} people would not be reached before the deadline")
+    print("\n".join(lines), file=sys.stderr)
+
+
+def cmd_status(args: argparse.Namespace, settings: Settings) -> None:
+    status = asyncio.run(_status(settings, args.id))
+    if status is None:
+        sys.exit(f"no broadcast {args.id} (unknown, or expired after it ended)")
+    print(json.dumps(status, ensure_ascii=False, sort_keys=True) if args.json else progress_line(status))
+
+
+async def _status(settings: Settings, job_id: str) -> dict[str, Any] | None:
+    redis = _redis(settings)
+    try:
+        status = await job_status(redis, settings.redis_prefix, job_id)
+    finally:
+        await redis.aclose()
+    if status is not None:
+        status |= _estimates(status, settings.broadcast_rate, time.time())
+    return status
+
+
+def _estimates(status: dict[str, Any], rate: float, now: float) -> dict[str, Any]:
+    """Failures by reason, the ETA at the observed rate (the configured one before any progress), projected late."""
+    done = status["sent"] + sum(status[k] for k in FAILURES)
+    elapsed = now - status["started"] if status["started"] else 0
+    observed = done / elapsed if elapsed > 1 and done else rate
+    eta = status["remaining"] / observed if status["state"] in ("pending", "running") else 0.0
+    late = status["late"]
+    if status["not_after"] and status["state"] == "running" and now + eta > status["not_after"]:
+        late += status["remaining"] - int(max(0.0, status["not_after"] - now) * observed)
+    return {"failed": {k: status[k] for k in FAILURES}, "eta_seconds": round(eta, 1), "projected_late": max(0, late)}
+
+
+def progress_line(status: dict[str, Any], width: int = 24) -> str:
+    total = status["total"]
+    remaining = status["remaining"]
+    share = 0.0 if total is None else 1.0 if total == 0 else 1 - remaining / total
+    bar = "#" * round(share * width) + "-" * (width - round(share * width))
+    failed = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in status["failed"].items())
+    parts = [
+        f"broadcast {status['id']} {status['state']} [{bar}] {share:4.0%}",
+        f"sent {status['sent']}",
+        f"failed: {failed}",
+        f"no message {status['no_message']}",
+        f"remaining {remaining}",
+    ]
+    if status["state"] == "pending":
+        parts.append("waiting for a worker")
+    elif status["state"] == "running":
+        parts.append(f"ETA {_duration(status['eta_seconds'])}")
+    if status["late"] or status["projected_late"]:
+        parts.append(f"late {status['projected_late']}")
+    if status["cancelled"]:
+        parts.append(f"cancelled {status['cancelled']}")
+    return " · ".join(parts)
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}h {rest // 60:02d}m {rest % 60:02d}s" if hours else f"{rest // 60}m {rest % 60:02d}s"
+
+
+def cmd_cancel(args: argparse.Namespace, settings: Settings) -> None:
+    async def cancel() -> bool:
+        redis = _redis(settings)
+        try:
+            return await cancel_job(redis, settings.redis_prefix, args.id, time.time())
+        finally:
+            await redis.aclose()
+
+    if not asyncio.run(cancel()):
+        sys.exit(f"broadcast {args.id} is not pending or running")
+    print(f"broadcast {args.id} cancelled")
+
+
+def cmd_worker(args: argparse.Namespace, settings: Settings) -> None:
+    from bot.broadcast.telegram_sender import telegram_sender
+
+    if settings.telegram_bot_token is None:
+        sys.exit("TELEGRAM_BOT_TOKEN is not set")
+    redis = _redis(settings)
+    logging.getLogger("bot.broadcast").setLevel(logging.INFO)
+    asyncio.run(_work(redis, telegram_sender(settings), settings))
+
+
+async def _work(redis: Redis, sender: Any, settings: Settings) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)  # finish the sends in flight, release the rest, exit
+    try:
+        async with sender:
+            await drain_forever(redis, sender, settings, stop)
+    finally:
+        await redis.aclose()
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("broadcast", help="tell every subscriber of some categories (needs REDIS_URL)")
+    actions = parser.add_subparsers(dest="action", required=True)
+
+    create = actions.add_parser("create", help="queue a broadcast; prints its id")
+    create.add_argument("--categories", required=True, type=lambda v: _ids(v, CATEGORIES, "categories"))
+    create.add_argument("--languages", type=lambda v: _ids(v, LANGUAGES, "languages"), help="default: all")
+    create.add_argument("--message", required=True, type=Path, help="YAML: language id -> text (Markdown subset)")
+    create.add_argument("--not-after", type=_deadline, help="ISO time; nobody is sent after it (no offset: Karachi)")
+    create.set_defaults(func=cmd_create)
+
+    status = actions.add_parser("status", help="progress of a broadcast")
+    status.add_argument("id")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(func=cmd_status)
+
+    cancel = actions.add_parser("cancel", help="stop a broadcast: nobody not yet sent gets it")
+    cancel.add_argument("id")
+    cancel.set_defaults(func=cmd_cancel)
+
+    actions.add_parser("worker", help="send broadcasts until SIGTERM").set_defaults(func=cmd_worker)
