@@ -33,7 +33,7 @@ async def test_a_number_with_no_button_is_free_text(content: ContentPack) -> Non
     chat, out = chat_session(content)
     await chat.send(Started(payload="en"))
     replies = await chat.send(chat.event_for("99"))
-    assert "cannot understand typed questions" in replies[0].text
+    assert "did not understand your question" in replies[0].text
 
 
 def test_piped_script_runs_every_screen_and_exits_at_end_of_input() -> None:

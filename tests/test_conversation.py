@@ -269,3 +269,67 @@ def test_group_chat_gets_a_pointer_to_the_private_chat_and_no_state(content: Con
     assert state == UserState()
     assert reply.lang is Language.PASHTO and "t.me/rahnama" in reply.text.replace("\\", "")
     assert not reply.buttons
+
+
+def test_dari_question_about_por_is_answered_with_the_por_guidance_in_dari(content: ContentPack) -> None:
+    state, replies = run(content, [Started(payload="prs"), Text(text="کارت پی او آر من ختم شده حالا چه کنم")])
+    assert state.screen.startswith("topic:por:")
+    topic_id = content.category("por").topics[state.screen.rsplit(":", 1)[1]]
+    assert content.topic(topic_id).texts["prs"].title in replies[0].text
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("ps", "پولیس زما میړه ونیو"),
+        ("prs", "پولیس شوهرم را گرفت"),
+        ("en", "police arrested my brother"),
+        ("en", "police mara greftar kard"),
+    ],
+)
+def test_emergency_phrase_goes_straight_to_the_emergency_card(content: ContentPack, lang: str, text: str) -> None:
+    state, replies = run(content, [Started(payload=lang), Text(text=text)])
+    assert state.screen == "sos"
+    card = replies[0]
+    assert card.lang is Language(lang)
+    assert content.topic("rights-police").texts[lang].title in card.text
+    assert "0800-70806" in card.text.replace("\\", "")  # the Legal Aid Society's free line
+    assert "go:help" in [b.action for b in card.all_buttons]
+
+
+def test_emergency_before_choosing_a_language_gets_the_card_in_the_language_written(content: ContentPack) -> None:
+    state, replies = run(content, [Text(text="پولیس زما ورور ونیو مرسته")])
+    card, chooser = replies
+    assert card.lang is Language.PASHTO and content.topic("rights-police").texts["ps"].title in card.text
+    assert state.lang is None and chooser.all_buttons[0].action == "lang:ps"
+
+
+@pytest.mark.parametrize("text", ["card", "ok", "hello", "?", "asdf qwer", "🙂"])
+def test_a_weak_or_empty_match_is_never_answered_as_if_sure(content: ContentPack, text: str) -> None:
+    before, _ = run(content, [Started(payload="en_acc")])
+    state, replies = step(before, Text(text=text), content, NOW)
+    assert state.screen == before.screen  # no topic was opened on a guess
+    assert "go:menu" in [b.action for r in replies for b in r.all_buttons]
+
+
+def test_unsure_question_offers_the_likely_topics_as_buttons(content: ContentPack) -> None:
+    before, _ = run(content, [Started(payload="en")])
+    state, (reply,) = step(before, Text(text="card expired"), content, NOW)
+    assert state.screen == "menu" and "not sure" in reply.text
+    offered = [b.action for b in reply.all_buttons if b.action.startswith("go:topic:")]
+    assert "go:topic:por:now" in offered
+
+
+def test_question_about_nothing_we_cover_says_so_honestly(content: ContentPack) -> None:
+    before, _ = run(content, [Started(payload="en")])
+    _, (reply,) = step(before, Text(text="what is the weather in Lahore"), content, NOW)
+    assert "did not understand" in reply.text
+    assert [b.action for b in reply.all_buttons] == ["go:menu", "go:help"]
+
+
+def test_writing_in_another_language_offers_to_switch_but_does_not_switch(content: ContentPack) -> None:
+    state, replies = run(content, [Started(payload="en"), Text(text="زما د پی او ار کارت ختم شو اوس څه وکړم")])
+    assert state.lang is Language.ENGLISH
+    offer = replies[-1]
+    assert offer.lang is Language.PASHTO and "lang:ps" in [b.action for b in offer.all_buttons]
+    assert replies[0].lang is Language.ENGLISH

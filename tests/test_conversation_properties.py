@@ -46,6 +46,10 @@ STEPS = st.one_of(
 )
 
 
+def is_switch_offer(reply: Reply) -> bool:
+    return reply.lang is not None and f"lang:{reply.lang.value}" in [b.action for b in reply.all_buttons]
+
+
 def is_stale_notice(reply: Reply, content: ContentPack, lang: Language) -> bool:
     return reply.text == stale_button(Context(content, NOW, lang)).text
 
@@ -71,6 +75,7 @@ def test_any_sequence_of_events_gets_sane_answers(content: ContentPack, steps: l
         if isinstance(item, NotPrivate):
             assert state == before  # nothing from a group changes the private conversation
         elif state.lang is not None:
-            assert all(r.lang in (state.lang, None) for r in last), item
+            # Their language, except an offer to switch to the language they wrote in, made in that language.
+            assert all(r.lang in (state.lang, None) or is_switch_offer(r) for r in last), item
         if offered and state.lang is not None:
             assert not any(is_stale_notice(r, content, state.lang) for r in last), f"button {item.action} was stale"

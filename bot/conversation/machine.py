@@ -13,9 +13,13 @@ from bot.conversation import notices, screens
 from bot.conversation.context import Context, Deployment
 from bot.conversation.events import Command, Edited, Event, Media, NotPrivate, Pressed, Started, Text
 from bot.conversation.replies import Reply
+from bot.conversation.screens.emergency import emergency_card
 from bot.conversation.screens.menu import hinted_language, language_chooser, main_menu
 from bot.conversation.state import UserState
+from bot.conversation.typed import ROUTED_PREFIX, answer_typed
 from bot.domain import DocumentCategory, Language
+from bot.langid import detect
+from bot.understanding import route
 
 Result = tuple[UserState, list[Reply]]
 
@@ -37,8 +41,24 @@ def step(
         # The screen stays what it was, so the new language can show it again.
         return state, [language_chooser(state.lang or event.hint)]
     if state.lang is None:
-        return replace(state, screen="lang"), [language_chooser(event.hint)]
+        return _before_language(state, event, content, now, deployment)
     return _in_language(state, event, Context(content, now, state.lang, deployment))
+
+
+def _before_language(
+    state: UserState, event: Event, content: ContentPack, now: datetime, deployment: Deployment
+) -> Result:
+    """Ask for the language first; but someone typing an emergency gets the card at once, in the
+    language they wrote in (English when it is none of ours), and then the question."""
+    if isinstance(event, Text):
+        written = detect(event.text[:ROUTED_PREFIX])
+        hint = written if written in Language._value2member_map_ else event.hint
+        if route(event.text[:ROUTED_PREFIX], content).emergency:
+            lang = Language(written) if written in Language._value2member_map_ else Language.ENGLISH
+            card = emergency_card(Context(content, now, lang, deployment))
+            return replace(state, screen="lang"), [card, language_chooser(hint)]
+        return replace(state, screen="lang"), [language_chooser(hint)]
+    return replace(state, screen="lang"), [language_chooser(event.hint)]
 
 
 def _in_language(state: UserState, event: Event, ctx: Context) -> Result:
@@ -50,12 +70,15 @@ def _in_language(state: UserState, event: Event, ctx: Context) -> Result:
             return state, [notices.unknown_command(ctx)]
         return show(state, screen, ctx)
     if isinstance(event, Text):
-        return state, [notices.free_text(ctx)]
+        screen, replies = answer_typed(state, event.text, ctx)
+        if screen is None:
+            return state, replies
+        return replace(state, screen=screen, category=_category_of(screen) or state.category), replies
     if isinstance(event, Media):
         return state, [notices.media(event.kind, ctx)]
     if isinstance(event, Edited):
         return state, [notices.edited(ctx)]
-    return state, [notices.free_text(ctx)]
+    return state, [notices.media("other", ctx)]
 
 
 def show(state: UserState, screen: str, ctx: Context) -> Result:

@@ -12,12 +12,6 @@ def _menu_buttons(ctx: Context) -> tuple[tuple[Button, ...], ...]:
     return ((Button(_("☰ Menu"), go("menu")), Button(_("⚖️ Legal help"), go("help"))),)
 
 
-def free_text(ctx: Context) -> Reply:
-    _ = ctx._
-    text = _("I cannot understand typed questions yet. Please choose from the menu.")
-    return Reply(text, lang=ctx.lang, buttons=_menu_buttons(ctx))
-
-
 def media(kind: str, ctx: Context) -> Reply:
     _ = ctx._
     names = {

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from bot.content import ContentPack
 from bot.conversation.context import Context
+from bot.conversation.navigation import SLOTS, nav_row
 from bot.conversation.replies import Reply
 from bot.conversation.screens import deadlines, guidance, legal_help, menu
+from bot.conversation.screens.emergency import emergency_card
 from bot.conversation.state import UserState
+
+__all__ = ["emergency_card", "render", "screen_for_topic"]
 
 
 def render(screen: str, state: UserState, ctx: Context) -> Reply | None:
@@ -27,4 +32,30 @@ def render(screen: str, state: UserState, ctx: Context) -> Reply | None:
         return deadlines.deadlines(state, ctx)
     if kind == "help":
         return legal_help.region(rest, ctx) if rest else legal_help.regions(ctx)
+    if kind == "read":
+        return _read(rest, ctx)
+    if kind == "sos" and not rest:
+        return emergency_card(ctx)
     return None
+
+
+def _read(topic_id: str, ctx: Context) -> Reply | None:
+    """A topic reached from a typed question that belongs to no single document (e.g. About)."""
+    topic = ctx.content.topic(topic_id)
+    if topic is None:
+        return None
+    return guidance.topic_reply(topic, ctx, (nav_row(f"read:{topic_id}", ctx),))
+
+
+def screen_for_topic(topic_id: str, state: UserState, content: ContentPack) -> str:
+    """The menu screen that shows a topic: inside the person's own document where it belongs there."""
+    categories = list(content.categories)
+    if state.category:  # their own document first
+        categories.sort(key=lambda c: c.id != state.category)
+    for category in categories:
+        for slot in SLOTS:
+            if category.topics[slot] == topic_id:
+                return f"topic:{category.id}:{slot}"
+        if topic_id in category.more:
+            return f"topic:{category.id}:{topic_id}"
+    return f"read:{topic_id}"
