@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.conversation.context import Deployment
+from bot.conversation.referral import HelplineTerms
+from bot.opening_hours import OpeningHours
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,6 +24,16 @@ class Settings(BaseSettings):
     content_dir: Path = PROJECT_ROOT / "content"
     locales_dir: Path = PROJECT_ROOT / "locales"
     helpline_chat_id: int | None = None
+    # The helpline (bot/helpline): when its operators answer (Asia/Karachi), how many days the texts
+    # of a closed referral are kept, who runs it (named on the consent screen), and the language
+    # of the summaries its operators read.
+    helpline_hours: str = "09:00-17:00"
+    helpline_days: str = "Mon-Sat"
+    helpline_retention_days: int = 30
+    helpline_organisation: str = ""
+    helpline_language: str = "en"
+    # Key for keyed pseudonyms (logs, the helpline's "Person u_…"); unset: a random key per process.
+    pseudonym_key: SecretStr | None = None
     # The bot's public @handle, shown in About so people can tell the real bot from copies.
     # In Telegram mode it is read from getMe when unset.
     bot_handle: str | None = None
@@ -37,9 +49,22 @@ class Settings(BaseSettings):
     broadcast_concurrency: int = 32
     broadcast_lease_seconds: float = 60.0
 
+    @field_validator("helpline_days")
+    @classmethod
+    def _hours_are_readable(cls, days: str, info):  # type: ignore[no-untyped-def]
+        OpeningHours.parse(info.data.get("helpline_hours", "09:00-17:00"), days)  # fail at start-up, not later
+        return days
+
     @property
     def deployment(self) -> Deployment:
-        return Deployment(bot_handle=self.bot_handle, strict=self.content_strict)
+        return Deployment(bot_handle=self.bot_handle, strict=self.content_strict, helpline=self.helpline_terms)
+
+    @property
+    def helpline_terms(self) -> HelplineTerms | None:
+        if self.helpline_chat_id is None:
+            return None
+        hours = OpeningHours.parse(self.helpline_hours, self.helpline_days)
+        return HelplineTerms(hours, self.helpline_retention_days, self.helpline_organisation)
 
     @property
     def file_base_url(self) -> str:

@@ -7,18 +7,21 @@ import os
 import re
 import signal
 import sys
+import time
 from collections.abc import AsyncIterator
 
 import pytest
 from redis.asyncio import Redis
 from telegram.ext import Application
 
+from bot.broadcast.jobs import create_job
 from bot.channels.telegram.app import build_application
 from bot.config import Settings
 from bot.content import ContentPack
-from bot.domain import Language
+from bot.domain import DocumentCategory, Language
 from bot.i18n.bidi import strip_bidi_controls
 from bot.store import StateStore
+from bot.subscriptions import Subscriptions
 from tests.conftest import REDIS_TEST_URL
 from tests.fake_bot_api import FakeBotAPI
 
@@ -39,6 +42,7 @@ async def bot_app(fake: FakeBotAPI, content: ContentPack, redis_client: Redis) -
         telegram_bot_token=TOKEN,
         telegram_api_base_url=fake.base_url,
         redis_url=REDIS_TEST_URL,
+        redis_prefix="e2e:",
     )
     application = build_application(settings, content, StateStore(redis_client, "e2e:"))
     await application.initialize()
@@ -48,6 +52,7 @@ async def bot_app(fake: FakeBotAPI, content: ContentPack, redis_client: Redis) -
     yield application
     await application.updater.stop()
     await application.stop()
+    await application.post_stop(application)  # as run_polling does: stops the broadcast sender
     await application.shutdown()
 
 
@@ -183,7 +188,7 @@ async def test_group_message_gets_pointer_to_private_chat_and_nothing_is_stored(
     await fake.send_group_text(group, user, "/start@rahnama_test_bot")
     (pointer,) = (await fake.wait_for_messages(group.id, before + 1))[before:]
     assert "t.me/rahnama_test_bot" in pointer["text"]
-    assert await redis_client.keys("e2e:*") == []
+    assert await redis_client.keys("e2e:user:*") == [] and await redis_client.keys("e2e:shown:*") == []
 
 
 async def test_rahnama_run_answers_over_long_polling_and_stops_cleanly_on_sigterm(
@@ -245,3 +250,67 @@ async def test_malformed_or_unknown_updates_do_not_stop_the_bot(
     since = len(fake.requests)
     await fake.send_command(user, "/start", "en")
     await fake.wait_for_request("sendMessage", lambda r: "Choose a topic" in str(r.params.get("text")), since=since)
+
+
+async def test_opting_in_from_the_chat_subscribes_and_stop_ends_it(
+    fake: FakeBotAPI, bot_app: Application, redis_client: Redis
+) -> None:
+    subs = Subscriptions(redis_client, "e2e:")
+    user = fake.user(1020, first_name="L", language_code="fa")
+    (category,) = await converse(fake, user, lambda: fake.send_command(user, "/start", "prs_por"))
+    (offer,) = await press(fake, user, category, "🔔")
+    assert "۳۰، ۷، ۱" in offer["text"]  # the content pack's reminder days, in Dari digits
+    (done,) = await press(fake, user, offer, "✅")
+    assert await subs.categories_of(1020) == {DocumentCategory.POR}
+    assert ARABIC_SCRIPT.search(done["text"])
+    (stopped,) = await converse(fake, user, lambda: fake.send_command(user, "/stop"))
+    assert await subs.categories_of(1020) == set()
+    assert ARABIC_SCRIPT.search(stopped["text"])
+
+
+async def test_blocking_the_bot_ends_the_subscriptions(
+    fake: FakeBotAPI, bot_app: Application, redis_client: Redis
+) -> None:
+    subs = Subscriptions(redis_client, "e2e:")
+    user = fake.user(1021, first_name="M", language_code="ps")
+    await subs.subscribe(1021, "acc", "ps")
+    await fake.block(user)
+    await fake.unblock(user)
+    # Updates are handled in order, so once /start is answered the block has been handled too.
+    await converse(fake, user, lambda: fake.send_command(user, "/start", "ps"))
+    assert await subs.categories_of(1021) == set()
+
+
+async def test_the_running_bot_sends_a_broadcast_to_subscribers_in_their_language(
+    fake: FakeBotAPI, bot_app: Application, redis_client: Redis
+) -> None:
+    subs = Subscriptions(redis_client, "e2e:")
+    dari, pashto = fake.user(1030, language_code="fa"), fake.user(1031, language_code="ps")
+    for user in (dari, pashto):  # they have talked to the bot, so Telegram knows the chats
+        await converse(fake, user, lambda u=user: fake.send_command(u, "/start", "en"))
+    await subs.subscribe(1030, "por", "prs")
+    await subs.subscribe(1031, "por", "ps")
+    messages = {"prs": "یادآوری: مهلت نزدیک است", "ps": "یادونه: وروستۍ نېټه نږدې ده", "en": "Reminder"}
+    await create_job(redis_client, "e2e:", ["por"], None, messages, now=time.time())
+    dari_got = (await fake.wait_for_messages(1030, 2, timeout=15))[-1]
+    pashto_got = (await fake.wait_for_messages(1031, 2, timeout=15))[-1]
+    assert dari_got["text"] == messages["prs"] and pashto_got["text"] == messages["ps"]
+
+
+async def test_forget_confirms_then_erases_every_key_of_the_person(
+    fake: FakeBotAPI, bot_app: Application, redis_client: Redis
+) -> None:
+    user = fake.user(1040, first_name="N", language_code="fa")
+    (category,) = await converse(fake, user, lambda: fake.send_command(user, "/start", "prs_acc"))
+    (offer,) = await press(fake, user, category, "🔔")
+    await press(fake, user, offer, "✅")
+    await navigate(fake, user, lambda: fake.press_button(user, category, "go:topic:acc:now"))
+    assert await redis_client.keys("e2e:*1040*")  # state and shown versions exist before
+
+    (confirm,) = await converse(fake, user, lambda: fake.send_command(user, "/forget"))
+    assert await redis_client.keys("e2e:*1040*")  # nothing is erased without a yes
+    (done,) = await converse(fake, user, lambda: fake.press_button(user, confirm, "do:forget"))
+    assert ARABIC_SCRIPT.search(done["text"])
+    assert await redis_client.keys("e2e:*1040*") == []
+    assert await redis_client.hget(f"e2e:subs:{1040 % 8192}", "1040") is None
+    assert await Subscriptions(redis_client, "e2e:").count() == 0

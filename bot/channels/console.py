@@ -9,14 +9,17 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TextIO
 
+from bot.channels.session import Sessions
 from bot.content import ContentPack
 from bot.conversation import Button, Command, Event, Pressed, Reply, Started, Text, step
 from bot.conversation.context import Deployment
-from bot.conversation.replies import shown_in
+from bot.domain import Language
 from bot.i18n.bidi import strip_bidi_controls
+from bot.i18n.catalog import translator
 from bot.rendering import to_plain_text
 from bot.store import StateStore
 
@@ -32,29 +35,35 @@ class ConsoleChat:
         store: StateStore,
         out: TextIO,
         *,
-        user_id: str = "console",
+        user_id: int = 1,  # the terminal's one person
         clock: Callable[[], datetime] = utc_now,
         deployment: Deployment = Deployment(),
     ) -> None:
         self.content = content
-        self.store = store
+        self.sessions = Sessions.over(store)
         self.out = out
         self.user_id = user_id
         self.clock = clock
-        self.deployment = deployment
+        self.deployment = replace(deployment, helpline=None)  # the terminal cannot reach the operators' group
         self.buttons: tuple[Button, ...] = ()  # what the numbers refer to right now
 
     async def send(self, event: Event) -> list[Reply]:
-        state = await self.store.load(self.user_id)
+        state = await self.sessions.load(self.user_id)
         state, replies = step(state, event, self.content, self.clock(), deployment=self.deployment)
-        await self.store.save(self.user_id, state)
+        await self.sessions.save(self.user_id, state)
+        await self.sessions.apply_effects(self.user_id, replies)
         for reply in replies:
             self.show(reply)
-        await self.store.record_shown(self.user_id, shown_in(replies))
+        await self.sessions.after_sending(self.user_id, replies)
         return replies
 
     def show(self, reply: Reply) -> None:
+        if not reply.text:  # a reply that only carries effects
+            return
         self.out.write(to_plain_text(reply.text, reply.lang) + "\n")
+        if reply.request_contact:  # no contact button here: the number is typed
+            hint = translator(reply.lang or Language.ENGLISH).gettext("type your phone number")
+            self.out.write(f"  ({reply.request_contact}: {hint})\n")
         if reply.buttons:
             self.buttons = reply.all_buttons
             for number, button in enumerate(self.buttons, start=1):

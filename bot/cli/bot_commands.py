@@ -28,14 +28,14 @@ def open_store(settings: Settings) -> StateStore:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> None:
-    from bot.channels.telegram.app import build_application
+    from bot.channels.telegram.app import ALLOWED_UPDATES, build_application
 
     if settings.telegram_bot_token is None:
         sys.exit("TELEGRAM_BOT_TOKEN is not set; use `rahnama chat` for the terminal chat")
     content = load_checked(settings)
     application = build_application(settings, content, open_store(settings))
     # run_polling stops cleanly on SIGINT and SIGTERM.
-    application.run_polling(allowed_updates=["message", "edited_message", "callback_query", "channel_post"])
+    application.run_polling(allowed_updates=ALLOWED_UPDATES)
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> None:

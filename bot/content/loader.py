@@ -30,7 +30,7 @@ def load_pack(path: Path) -> ContentPack:
     def data(name: str) -> Any:
         return read_yaml(root / name, PurePosixPath(name), problems)
 
-    as_of, languages = read_pack_meta(Reader("pack.yaml", problems, ALL_LANGUAGES), data("pack.yaml"))
+    as_of, languages, reminder_days = read_pack_meta(Reader("pack.yaml", problems, ALL_LANGUAGES), data("pack.yaml"))
 
     def reader(name: str) -> Reader:
         return Reader(name, problems, ALL_LANGUAGES, as_of)
@@ -55,6 +55,7 @@ def load_pack(path: Path) -> ContentPack:
     return ContentPack(
         as_of=as_of,
         languages=languages,
+        reminder_days=reminder_days,
         categories=categories,
         topics=MappingProxyType(topics),
         deadlines=deadlines,

@@ -159,6 +159,8 @@ class ContentPack:
     contacts: tuple[Contact, ...]
     emergency: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """Phrases that mean "it is happening now" (`emergency.yaml`), by lexicon language."""
+    reminder_days: tuple[int, ...] = (30, 7, 1)
+    """Days before a deadline on which subscribers of its categories get a reminder (`pack.yaml`)."""
 
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)

@@ -27,10 +27,13 @@ _PHONE = re.compile(r"[0-9 +\-/]*[0-9][0-9 +\-/]*")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}")
 
 
-def read_pack_meta(reader: Reader, data: Any) -> tuple[date | None, tuple[Language, ...]]:
-    fields = reader.record(data, "", ("as_of", "languages"))
+DEFAULT_REMINDER_DAYS = (30, 7, 1)
+
+
+def read_pack_meta(reader: Reader, data: Any) -> tuple[date | None, tuple[Language, ...], tuple[int, ...]]:
+    fields = reader.record(data, "", ("as_of", "languages"), ("reminder_days",))
     if fields is None:
-        return None, ()
+        return None, (), DEFAULT_REMINDER_DAYS
     as_of = reader.date(fields["as_of"], "as_of")
     languages: list[Language] = []
     for i, raw in enumerate(reader.items(fields["languages"], "languages")):
@@ -40,7 +43,18 @@ def read_pack_meta(reader: Reader, data: Any) -> tuple[date | None, tuple[Langua
     missing = [lang.value for lang in Language if lang not in languages]
     if fields["languages"] is not MISSING and missing:
         reader.report("languages", f"every language is required; missing: {', '.join(missing)}")
-    return as_of, tuple(languages)
+    return as_of, tuple(languages), _reminder_days(reader, fields.get("reminder_days", MISSING))
+
+
+def _reminder_days(reader: Reader, raw: Any) -> tuple[int, ...]:
+    """Days before a deadline on which subscribers get a reminder, e.g. [30, 7, 1]."""
+    if raw is MISSING:
+        return DEFAULT_REMINDER_DAYS
+    days = [d for d in reader.items(raw, "reminder_days") if isinstance(d, int) and not isinstance(d, bool)]
+    if len(days) != len(raw) or any(not 0 < d <= 365 for d in days) or len(set(days)) != len(days):
+        reader.report("reminder_days", "expected distinct whole numbers of days between 1 and 365")
+        return DEFAULT_REMINDER_DAYS
+    return tuple(sorted(days, reverse=True))
 
 
 def read_categories(reader: Reader, data: Any) -> tuple[Category, ...]:

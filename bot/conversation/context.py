@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.content import ContentPack
+from bot.conversation.referral import HelplineTerms
 from bot.domain import Language
 from bot.i18n.catalog import translator
 from bot.i18n.dates import days_until, format_date
@@ -19,6 +20,7 @@ class Deployment:
 
     bot_handle: str | None = None  # the official @handle, so people can tell the real bot from copies
     strict: bool = False  # serve only signed-off texts
+    helpline: HelplineTerms | None = None  # the legal-aid helpline people can be referred to, if any
 
 
 @dataclass(frozen=True)

@@ -56,3 +56,10 @@ class NotPrivate(Event):
     """Someone addressed the bot in a group or channel, where we give no guidance."""
 
     chat_kind: str = "group"
+
+
+@dataclass(frozen=True)
+class SharedContact(Event):
+    """A phone number the person sent (Telegram's "share my number" button, or a contact card)."""
+
+    phone: str

@@ -13,6 +13,7 @@ from bot.conversation import notices, screens
 from bot.conversation.context import Context, Deployment
 from bot.conversation.events import Command, Edited, Event, Media, NotPrivate, Pressed, Started, Text
 from bot.conversation.replies import Reply
+from bot.conversation.screens import helpline, privacy, reminders
 from bot.conversation.screens.emergency import emergency_card
 from bot.conversation.screens.menu import hinted_language, language_chooser, main_menu
 from bot.conversation.state import UserState
@@ -40,6 +41,12 @@ def step(
     if isinstance(event, Command) and event.name == "language":
         # The screen stays what it was, so the new language can show it again.
         return state, [language_chooser(state.lang or event.hint)]
+    if isinstance(event, Command) and event.name == "forget":
+        lang = state.lang or hinted_language(event.hint) or Language.ENGLISH
+        return state, [privacy.confirm_forget(Context(content, now, lang, deployment))]
+    if isinstance(event, Pressed) and event.action == "do:forget":
+        lang = state.lang or hinted_language(event.hint) or Language.ENGLISH
+        return privacy.forget(Context(content, now, lang, deployment))
     if state.lang is None:
         return _before_language(state, event, content, now, deployment)
     return _in_language(state, event, Context(content, now, state.lang, deployment))
@@ -62,9 +69,14 @@ def _before_language(
 
 
 def _in_language(state: UserState, event: Event, ctx: Context) -> Result:
+    referral = helpline.handle(state, event, ctx)  # talk to a person: its questions, relay and outcomes
+    if referral is not None:
+        return referral
     if isinstance(event, Pressed):
         return _press(state, event.action, ctx)
     if isinstance(event, Command):
+        if event.name == "stop":
+            return reminders.unsubscribe(None, state, ctx) or (state, [])
         screen = _NAVIGATION_COMMANDS.get(event.name)
         if screen is None:
             return state, [notices.unknown_command(ctx)]
@@ -95,6 +107,14 @@ def _press(state: UserState, action: str, ctx: Context) -> Result:
         return state, [language_chooser(ctx.lang)]
     if action.startswith("go:"):
         return show(state, action.removeprefix("go:"), ctx)
+    if action.startswith("do:sub:"):
+        done = reminders.subscribe(action.removeprefix("do:sub:"), state, ctx)
+        if done:
+            return done
+    if action.startswith("do:unsub:"):
+        done = reminders.unsubscribe(action.removeprefix("do:unsub:"), state, ctx)
+        if done:
+            return done
     return replace(state, screen="menu"), [notices.stale_button(ctx), main_menu(ctx)]
 
 

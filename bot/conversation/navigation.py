@@ -25,6 +25,8 @@ def parent(screen: str) -> str:
         return "cat:" + rest.partition(":")[0]
     if kind == "cat":
         return "docs"
+    if kind == "sub":
+        return "cat:" + rest
     if kind == "help" and rest:
         return "help"
     return "menu"

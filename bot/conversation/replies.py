@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.conversation.effects import Effect
 from bot.domain import Language
 
 
@@ -25,10 +26,23 @@ class Reply:
     shown: tuple[tuple[str, str], ...] = ()
     """(topic id, sha256) of every vetted text in this reply, so a correction can reach exactly the
     people who received a wrong version. Channels record it per person after sending."""
+    effects: tuple[Effect, ...] = ()
+    """What the channel must do after sending this reply (bot.conversation.effects). A reply with
+    effects and no text sends nothing itself (the outcome of its effects is answered instead)."""
+    request_contact: str = ""
+    """Label of a button that shares the person's own phone number, where the channel has one
+    (Telegram's contact keyboard; elsewhere they type it). With it, `buttons` sit under the input
+    field as well, and pressing one arrives as its label's text."""
+    clear_keyboard: bool = False
+    """Take away the keyboard a `request_contact` reply put under the input field (not with `buttons`)."""
 
     @property
     def all_buttons(self) -> tuple[Button, ...]:
         return tuple(button for row in self.buttons for button in row)
+
+
+def effects_in(replies: list[Reply]) -> tuple[Effect, ...]:
+    return tuple(effect for reply in replies for effect in reply.effects)
 
 
 def shown_in(replies: list[Reply]) -> tuple[tuple[str, str], ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bot.conversation.referral import ReferralDraft, ReferralView
 from bot.domain import DocumentCategory, Language
 
 
@@ -15,6 +16,15 @@ class UserState:
     screen: str = "start"
     # A category from a deep link that waits until the person has chosen a language.
     pending_category: DocumentCategory | None = None
+    # The categories they get reminders for. Not stored with the state: the channel reads it from
+    # the subscription store before each step, so the screens show the truth.
+    subscriptions: frozenset[DocumentCategory] = frozenset()
+    # Answers to the helpline questions while they are being given; kept only while the person
+    # is on an `hl:` screen, so nothing they typed outlives the questions (screens/helpline.py).
+    referral: ReferralDraft | None = None
+    # Their open helpline referral. Not stored with the state: the channel reads it from the
+    # helpline store before each step.
+    helpline: ReferralView | None = None
 
     def to_record(self) -> dict[str, str]:
         record = {"screen": self.screen}
@@ -24,6 +34,8 @@ class UserState:
             record["cat"] = self.category.value
         if self.pending_category:
             record["pending"] = self.pending_category.value
+        if self.referral and self.screen.startswith("hl:"):
+            record["hl"] = self.referral.to_json()
         return record
 
     @classmethod
@@ -34,6 +46,7 @@ class UserState:
             category=_member(DocumentCategory, record.get("cat")),
             screen=record.get("screen") or "start",
             pending_category=_member(DocumentCategory, record.get("pending")),
+            referral=ReferralDraft.from_json(record.get("hl")),
         )
 
 

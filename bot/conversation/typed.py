@@ -11,6 +11,7 @@ from bot.conversation.navigation import go
 from bot.conversation.replies import Button, Reply
 from bot.conversation.screens import emergency_card, screen_for_topic
 from bot.conversation.screens.menu import LANGUAGE_NAMES
+from bot.conversation.screens.talk import talk_row
 from bot.conversation.state import UserState
 from bot.domain import Language
 from bot.i18n.catalog import translator
@@ -56,13 +57,14 @@ def _choices(found: Route, state: UserState, ctx: Context) -> Reply:
         if topic is not None:
             rows.append((Button(topic.texts[ctx.lang].title[:60], go(screen_for_topic(topic_id, state, ctx.content))),))
     rows.append((Button(_("☰ Menu"), go("menu")), Button(_("⚖️ Legal help"), go("help"))))
+    rows.extend(talk_row(ctx))
     return Reply(_("I am not sure what you are asking. Is it one of these?"), lang=ctx.lang, buttons=tuple(rows))
 
 
 def _not_understood(ctx: Context) -> Reply:
     _ = ctx._
     text = _("I did not understand your question. Please choose from the menu, or find free legal help.")
-    buttons = ((Button(_("☰ Menu"), go("menu")), Button(_("⚖️ Legal help"), go("help"))),)
+    buttons = ((Button(_("☰ Menu"), go("menu")), Button(_("⚖️ Legal help"), go("help"))), *talk_row(ctx))
     return Reply(text, lang=ctx.lang, buttons=buttons)
 
 

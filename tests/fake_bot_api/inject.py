@@ -126,6 +126,14 @@ class Injection:
         document = {**self._file("document", data, file_name), "file_name": file_name, "mime_type": mime_type}
         return self._from_user(user, {"document": document} | ({"caption": caption} if caption else {}))
 
+    async def send_contact(self, user: UserRef, phone_number: str, *, own: bool = True) -> dict[str, Any]:
+        """The user sends a phone number: their own (a `request_contact` keyboard button) or a contact card."""
+        u = self._user(user)
+        contact: dict[str, Any] = {"phone_number": phone_number, "first_name": u.first_name}
+        if own:
+            contact["user_id"] = u.id
+        return self._from_user(u, {"contact": contact})
+
     async def edit_text(self, user: UserRef, message: MessageRef, new_text: str) -> dict[str, Any]:
         """The user edits one of their own messages (an `edited_message` update)."""
         u = self._user(user)

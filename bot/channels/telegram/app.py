@@ -2,28 +2,36 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import traceback
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from telegram import Update
+from telegram import Chat, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, TypeHandler
 from telegram.request import HTTPXRequest
 
+from bot.broadcast import drain_forever
+from bot.broadcast.telegram_sender import TelegramSender
+from bot.channels.session import Sessions
+from bot.channels.telegram.helpline import HelplineDesk
 from bot.channels.telegram.profile import publish_profile
 from bot.channels.telegram.render import send_replies
 from bot.channels.telegram.safebot import SafeBot
 from bot.channels.telegram.updates import incoming_from_update
 from bot.config import Settings
 from bot.content import ContentPack
-from bot.conversation import step
-from bot.conversation.replies import shown_in
+from bot.conversation import UserState, step
+from bot.reminders import Reminders, run_reminders
 from bot.store import StateStore
 
 log = logging.getLogger(__name__)
+
+# The updates the bot acts on; others are never delivered, which saves traffic and keeps data out.
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "channel_post", "my_chat_member"]
 
 
 def utc_now() -> datetime:
@@ -39,29 +47,78 @@ class TelegramBot:
         self.settings = settings
         self.content = content
         self.store = store
+        self.sessions = Sessions.over(store)
         self.clock = clock
         self.deployment = settings.deployment
+        self.helpline = HelplineDesk.configured(settings, content, store.redis, store.prefix, lambda: self.clock())
+        self._broadcasts: asyncio.Task[None] | None = None
+        self._reminders: asyncio.Task[None] | None = None
+        self._stop_broadcasts = asyncio.Event()
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.my_chat_member is not None:
+            await self._membership_changed(update)
+            return
+        if self.helpline is not None and self.helpline.is_operators_update(update):  # claims, closes, replies
+            await self.helpline.on_operators_update(update, context.bot)
+            return
         incoming = incoming_from_update(update, self.deployment.bot_handle or context.bot.username)
         if incoming is None:
             log.info("update ignored", extra={"update_kind": _kind(update)})
             return
         if incoming.callback_query_id:
             await _answer_quietly(context, incoming.callback_query_id)
-        state = await self.store.load(incoming.user_id)
+        private = incoming.chat_id == incoming.user_id  # nothing is stored for groups or channels
+        state = await self.sessions.load(incoming.user_id) if private else UserState()
+        if private and self.helpline is not None:
+            state = await self.helpline.with_referral(incoming.user_id, state)
         state, replies = step(state, incoming.event, self.content, self.clock(), deployment=self.deployment)
-        if incoming.chat_id == incoming.user_id:  # never store anything for groups or channels
-            await self.store.save(incoming.user_id, state)
+        if private:
+            await self.sessions.save(incoming.user_id, state)
+            await self.sessions.apply_effects(incoming.user_id, replies)
         await send_replies(context.bot, incoming.chat_id, replies)
-        if incoming.chat_id == incoming.user_id:  # sent: remember which vetted versions they received
-            await self.store.record_shown(incoming.user_id, shown_in(replies))
+        if private:
+            await self.sessions.after_sending(incoming.user_id, replies)
+        if private and self.helpline is not None and update.effective_user is not None:
+            await self.helpline.carry_out(
+                context.bot,
+                update.effective_user,
+                replies,
+                lambda outcome: step(state, outcome, self.content, self.clock(), deployment=self.deployment)[1],
+            )
         log.info("update handled", extra={"event": type(incoming.event).__name__, "replies": len(replies)})
+
+    async def _membership_changed(self, update: Update) -> None:
+        """A person who blocks the bot (or deletes the chat) gets no more reminders."""
+        change = update.my_chat_member
+        assert change is not None
+        if change.chat.type == Chat.PRIVATE and change.new_chat_member.status in ("kicked", "left"):
+            await self.sessions.subscriptions.unsubscribe(change.chat.id)
+            log.info("subscriptions ended: bot blocked", extra={"update_kind": "my_chat_member"})
 
     async def post_init(self, application: Application) -> None:
         if self.deployment.bot_handle is None:
             self.deployment = replace(self.deployment, bot_handle=application.bot.username)
         await publish_profile(application.bot)
+        if self.helpline is not None:  # /forget erases their referrals too, here and in the operators' group
+            self.sessions.also_forget.append(self.helpline.eraser(application.bot))
+        if self.settings.redis_url:  # broadcasts need the shared Redis; the embedded store is per process
+            self._stop_broadcasts = asyncio.Event()
+            sender = TelegramSender(application.bot)
+            self._broadcasts = asyncio.create_task(
+                drain_forever(self.store.redis, sender, self.settings, self._stop_broadcasts)
+            )
+            reminders = Reminders(self.store.redis, self.settings.redis_prefix)
+            self._reminders = asyncio.create_task(
+                run_reminders(reminders, lambda: self.content, self.clock, self._stop_broadcasts)
+            )
+
+    async def post_stop(self, application: Application) -> None:
+        """Finish the broadcast sends in flight and hand the rest back before the process ends."""
+        if self._broadcasts is not None:
+            self._stop_broadcasts.set()
+            await self._broadcasts
+            await self._reminders
 
 
 async def _answer_quietly(context: ContextTypes.DEFAULT_TYPE, query_id: str) -> None:
@@ -97,7 +154,7 @@ def build_application(settings: Settings, content: ContentPack, store: StateStor
         request=HTTPXRequest(connection_pool_size=64),
         get_updates_request=HTTPXRequest(),
     )
-    application = Application.builder().bot(bot).post_init(handler.post_init).build()
+    application = Application.builder().bot(bot).post_init(handler.post_init).post_stop(handler.post_stop).build()
     application.add_handler(TypeHandler(Update, handler.on_update))
     application.add_error_handler(on_error)
     application.bot_data["rahnama"] = handler

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    LinkPreviewOptions,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
 from telegram.constants import ParseMode
 
 from bot.conversation import Reply
@@ -11,7 +19,13 @@ from bot.rendering import to_telegram_html
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
-def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None:
+    if reply.request_contact:  # a keyboard under the input field; its other buttons send their labels
+        rows = [[KeyboardButton(reply.request_contact, request_contact=True)]]
+        rows += [[KeyboardButton(b.label) for b in row] for row in reply.buttons]
+        return ReplyKeyboardMarkup(rows, resize_keyboard=True, one_time_keyboard=True)
+    if reply.clear_keyboard and not reply.buttons:
+        return ReplyKeyboardRemove()
     if not reply.buttons:
         return None
     rows = [[InlineKeyboardButton(b.label, callback_data=b.action) for b in row] for row in reply.buttons]
@@ -20,6 +34,8 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
 
 async def send_replies(bot: Bot, chat_id: int, replies: list[Reply]) -> None:
     for reply in replies:
+        if not reply.text:  # a reply that only carries effects
+            continue
         parts = to_telegram_html(reply.text, reply.lang)
         for index, part in enumerate(parts):
             last = index == len(parts) - 1

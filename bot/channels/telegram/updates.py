@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from telegram import Chat, Message, Update
 
 from bot.conversation import Command, Edited, Event, Media, NotPrivate, Pressed, Started, Text
+from bot.conversation.events import SharedContact
 
 _MEDIA_KINDS = (
     "sticker",
@@ -77,6 +78,8 @@ def _from_message(message: Message, bot_username: str | None) -> Incoming | None
         return None
     if message.text is not None:
         return Incoming(message.chat.id, user.id, _text_event(message.text, hint))
+    if message.contact is not None:  # e.g. from the "share my phone number" button
+        return Incoming(message.chat.id, user.id, SharedContact(phone=message.contact.phone_number, hint=hint))
     kind = next((k for k in _MEDIA_KINDS if getattr(message, k, None)), "other")
     return Incoming(message.chat.id, user.id, Media(kind=kind, hint=hint))
 

@@ -6,7 +6,7 @@ from bot.content import ContentPack
 from bot.conversation.context import Context
 from bot.conversation.navigation import SLOTS, nav_row
 from bot.conversation.replies import Reply
-from bot.conversation.screens import deadlines, guidance, legal_help, menu
+from bot.conversation.screens import deadlines, guidance, helpline, legal_help, menu, reminders
 from bot.conversation.screens.emergency import emergency_card
 from bot.conversation.state import UserState
 
@@ -34,8 +34,12 @@ def render(screen: str, state: UserState, ctx: Context) -> Reply | None:
         return legal_help.region(rest, ctx) if rest else legal_help.regions(ctx)
     if kind == "read":
         return _read(rest, ctx)
+    if kind == "sub":
+        return reminders.reminders(rest, state, ctx)
     if kind == "sos" and not rest:
         return emergency_card(ctx)
+    if kind == "hl":
+        return helpline.render(rest, state, ctx)
     return None
 
 

@@ -10,6 +10,7 @@ from bot.conversation.context import Context
 from bot.conversation.navigation import go
 from bot.conversation.replies import Button, Reply, md_escape
 from bot.conversation.screens.guidance import topic_reply
+from bot.conversation.screens.talk import talk_row
 
 EMERGENCY_TOPIC = "rights-police"
 
@@ -23,6 +24,7 @@ def emergency_card(ctx: Context) -> Reply:
     ]
     header = "\n".join([_("**If police are stopping or holding you now, you can call:**"), *numbers])
     buttons = (
+        *talk_row(ctx),
         (Button(_("⚖️ Legal help"), go("help")),),
         (Button(_("☰ Menu"), go("menu")),),
     )

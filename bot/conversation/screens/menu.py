@@ -6,6 +6,7 @@ from bot.conversation.context import Context
 from bot.conversation.navigation import go, nav_row
 from bot.conversation.replies import Button, Reply, md_escape
 from bot.conversation.screens.guidance import topic_reply
+from bot.conversation.screens.talk import talk_row
 from bot.domain import LANGUAGES, Language
 from bot.i18n.catalog import translator
 
@@ -46,6 +47,7 @@ def main_menu(ctx: Context, *, welcome: bool = False) -> Reply:
         (Button(_("🪪 My document"), go("docs")),),
         (Button(_("📅 Deadlines"), go("deadlines")),),
         (Button(_("⚖️ Legal help"), go("help")),),
+        *talk_row(ctx),
         (Button(_("🌐 Language"), go("lang")), Button(_("ℹ️ About"), go("about"))),
     )
     return Reply(text, lang=ctx.lang, buttons=buttons)

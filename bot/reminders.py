@@ -1,0 +1,117 @@
+"""Deadline reminders: planned from the content pack, scheduled in Redis, fired once across workers.
+
+Each (deadline, days-before) pair is one member of a sorted set scored by its due time: 10:00 in
+Pakistan on the day `days` before the deadline, inside waking hours. Any process may schedule
+(idempotent: members already fired are remembered) and any may claim; a Lua script pops due
+members atomically, so with two processes each reminder becomes exactly one broadcast job.
+The job itself is sent by the broadcast engine at the shared rate, before quiet hours begin.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+
+from redis.asyncio import Redis
+
+from bot.broadcast.jobs import create_job
+from bot.content import ContentPack, Deadline
+from bot.domain import LANGUAGES, Language
+from bot.i18n.catalog import translator
+from bot.i18n.dates import PAKISTAN_TZ, format_date
+from bot.i18n.digits import localize_digits
+
+SEND_AT = time(10, 0)  # well inside waking hours, leaving ~12 h to reach everyone at 30 msg/s
+QUIET_FROM, QUIET_UNTIL = time(22, 0), time(7, 0)
+
+# Pop up to ARGV[2] members due by ARGV[1] and mark them fired, in one step.
+_CLAIM = """
+local due = redis.call('zrangebyscore', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+for _, member in ipairs(due) do
+  redis.call('zrem', KEYS[1], member)
+  redis.call('sadd', KEYS[2], member)
+end
+return due
+"""
+
+
+def due_at(deadline_day: date, days_before: int) -> datetime:
+    return datetime.combine(deadline_day - timedelta(days=days_before), SEND_AT, PAKISTAN_TZ)
+
+
+def is_quiet(now: datetime) -> bool:
+    local = now.astimezone(PAKISTAN_TZ).time()
+    return local >= QUIET_FROM or local < QUIET_UNTIL
+
+
+def planned(content: ContentPack, now: datetime) -> dict[str, datetime]:
+    """member "<deadline id>:<days>" -> due time, for reminders still ahead of `now`."""
+    plan = {}
+    for deadline in content.deadlines:
+        for days in content.reminder_days:
+            when = due_at(deadline.date, days)
+            if when > now:
+                plan[f"{deadline.id}:{days}"] = when
+    return plan
+
+
+class Reminders:
+    def __init__(self, redis: Redis, prefix: str = "rahnama:") -> None:
+        self.redis = redis
+        self.due_key, self.fired_key = f"{prefix}reminders", f"{prefix}reminders:fired"
+        self.prefix = prefix
+        self._claim = redis.register_script(_CLAIM)
+
+    async def schedule(self, content: ContentPack, now: datetime) -> int:
+        """Add the pack's future reminders (again is harmless); returns how many are new."""
+        plan = planned(content, now)
+        fired = await self.redis.smismember(self.fired_key, list(plan)) if plan else []
+        fresh = {member: when.timestamp() for (member, when), done in zip(plan.items(), fired, strict=True) if not done}
+        return int(await self.redis.zadd(self.due_key, fresh, nx=True)) if fresh else 0
+
+    async def claim_due(self, now: datetime, limit: int = 20) -> list[str]:
+        if is_quiet(now):
+            return []
+        return list(await self._claim(keys=[self.due_key, self.fired_key], args=[now.timestamp(), limit]))
+
+    async def fire(self, content: ContentPack, member: str, now: datetime) -> str | None:
+        """Turn a claimed reminder into a broadcast job for the deadline's categories; its job id."""
+        deadline_id, _, days = member.rpartition(":")
+        deadline = next((d for d in content.deadlines if d.id == deadline_id), None)
+        if deadline is None or not days.isdigit():
+            return None  # the deadline left the pack after it was scheduled
+        quiet = datetime.combine(now.astimezone(PAKISTAN_TZ).date(), QUIET_FROM, PAKISTAN_TZ)
+        messages = {lang.value: reminder_text(deadline, int(days), lang) for lang in LANGUAGES}
+        return await create_job(
+            self.redis, self.prefix, deadline.categories, None, messages, now=now.timestamp(),
+            not_after=quiet.timestamp(),
+        )  # fmt: skip
+
+
+def reminder_text(deadline: Deadline, days: int, lang: Language) -> str:
+    """Neutral first line: a lock screen shows only that, and a phone may be checked."""
+    t = translator(lang)
+    first = t.gettext("Rahnama: a reminder you asked for.")
+    when = t.ngettext("In {n} day, on {date}:", "In {n} days, on {date}:", days)
+    body = (
+        when.format(n=localize_digits(str(days), lang), date=format_date(deadline.date, lang))
+        + " "
+        + deadline.title[lang.value]
+    )
+    return f"{first}\n\n{body}\n\n" + t.gettext("Open the menu for what this means and what you can do: /menu")
+
+
+async def run_reminders(
+    reminders: Reminders, content: Callable[[], ContentPack], clock: Callable[[], datetime], stop: asyncio.Event
+) -> None:
+    """Every minute: schedule what the pack plans, fire what is due. Runs in every bot process."""
+    while not stop.is_set():
+        now = clock()
+        pack = content()
+        await reminders.schedule(pack, now)
+        for member in await reminders.claim_due(now):
+            await reminders.fire(pack, member, now)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=60)
