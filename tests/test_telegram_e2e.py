@@ -314,3 +314,16 @@ async def test_forget_confirms_then_erases_every_key_of_the_person(
     assert await redis_client.keys("e2e:*1040*") == []
     assert await redis_client.hget(f"e2e:subs:{1040 % 8192}", "1040") is None
     assert await Subscriptions(redis_client, "e2e:").count() == 0
+
+
+async def test_a_flood_gets_one_polite_notice_and_the_rest_is_ignored(fake: FakeBotAPI, bot_app: Application) -> None:
+    user = fake.user(1050, first_name="O", language_code="ps")
+    # A long window, so that a window boundary cannot fall in the middle of this test.
+    bot_app.bot_data["rahnama"].flood.window_s = 3600
+    for _ in range(25):  # the limit is 20 updates in 10 seconds
+        await fake.send_text(user, "?")
+    await converse(fake, user, lambda: fake.send_command(user, "/start", "ps"), expect=0)
+    await fake.wait_for_messages(user.id, 21)
+    replies = fake.sent_messages(user.id)
+    notices = [m for m in replies if "very fast" in m["text"] or "ډېر ژر" in m["text"]]
+    assert len(replies) == 21 and len(notices) == 1

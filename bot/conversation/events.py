@@ -52,6 +52,11 @@ class Edited(Event):
 
 
 @dataclass(frozen=True)
+class Flooded(Event):
+    """The person sent more than the flood limit allows; this one gets a single polite notice."""
+
+
+@dataclass(frozen=True)
 class NotPrivate(Event):
     """Someone addressed the bot in a group or channel, where we give no guidance."""
 

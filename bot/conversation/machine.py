@@ -11,7 +11,7 @@ from datetime import datetime
 from bot.content import ContentPack
 from bot.conversation import notices, screens
 from bot.conversation.context import Context, Deployment
-from bot.conversation.events import Command, Edited, Event, Media, NotPrivate, Pressed, Started, Text
+from bot.conversation.events import Command, Edited, Event, Flooded, Media, NotPrivate, Pressed, Started, Text
 from bot.conversation.replies import Reply
 from bot.conversation.screens import helpline, privacy, reminders
 from bot.conversation.screens.emergency import emergency_card
@@ -34,6 +34,9 @@ def step(
     if isinstance(event, NotPrivate):
         lang = state.lang or hinted_language(event.hint) or Language.ENGLISH
         return state, [notices.not_private(Context(content, now, lang, deployment))]
+    if isinstance(event, Flooded):
+        lang = state.lang or hinted_language(event.hint) or Language.ENGLISH
+        return state, [notices.flooded(Context(content, now, lang, deployment))]
     if isinstance(event, Started):
         return _start(state, event, content, now, deployment)
     if isinstance(event, Pressed) and event.action.startswith("lang:"):
@@ -90,6 +93,7 @@ def _in_language(state: UserState, event: Event, ctx: Context) -> Result:
         return state, [notices.media(event.kind, ctx)]
     if isinstance(event, Edited):
         return state, [notices.edited(ctx)]
+
     return state, [notices.media("other", ctx)]
 
 

@@ -28,6 +28,11 @@ def media(kind: str, ctx: Context) -> Reply:
     return Reply(text, lang=ctx.lang, buttons=_menu_buttons(ctx))
 
 
+def flooded(ctx: Context) -> Reply:
+    _ = ctx._
+    return Reply(_("You are sending messages very fast. Please wait a few seconds, then try again."), lang=ctx.lang)
+
+
 def edited(ctx: Context) -> Reply:
     _ = ctx._
     text = _("I only read new messages. Please send it again as a new message, or use the menu.")

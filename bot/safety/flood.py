@@ -31,6 +31,10 @@ class FloodGate:
     ) -> None:
         self.redis, self.prefix, self.limit, self.window_s, self.clock = redis, prefix, limit, window_s, clock
 
+    async def forget(self, user_id: int | str) -> None:
+        window = int(self.clock() // self.window_s)
+        await self.redis.delete(*(f"{self.prefix}flood:{user_id}:{w}" for w in (window - 1, window)))
+
     async def check(self, user_id: int | str) -> Verdict:
         window = int(self.clock() // self.window_s)
         key = f"{self.prefix}flood:{user_id}:{window}"

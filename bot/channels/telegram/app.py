@@ -25,7 +25,9 @@ from bot.channels.telegram.updates import incoming_from_update
 from bot.config import Settings
 from bot.content import ContentPack
 from bot.conversation import UserState, step
+from bot.conversation.events import Flooded
 from bot.reminders import Reminders, run_reminders
+from bot.safety.flood import FloodGate, Verdict
 from bot.store import StateStore
 
 log = logging.getLogger(__name__)
@@ -48,6 +50,8 @@ class TelegramBot:
         self.content = content
         self.store = store
         self.sessions = Sessions.over(store)
+        self.flood = FloodGate(store.redis, store.prefix)
+        self.sessions.also_forget.append(self.flood.forget)
         self.clock = clock
         self.deployment = settings.deployment
         self.helpline = HelplineDesk.configured(settings, content, store.redis, store.prefix, lambda: self.clock())
@@ -69,6 +73,11 @@ class TelegramBot:
         if incoming.callback_query_id:
             await _answer_quietly(context, incoming.callback_query_id)
         private = incoming.chat_id == incoming.user_id  # nothing is stored for groups or channels
+        verdict = await self.flood.check(incoming.user_id) if private else Verdict.ALLOW
+        if verdict is Verdict.DROP:
+            return  # already told once in this window
+        if verdict is Verdict.NOTIFY:
+            incoming = replace(incoming, event=Flooded(hint=incoming.event.hint))
         state = await self.sessions.load(incoming.user_id) if private else UserState()
         if private and self.helpline is not None:
             state = await self.helpline.with_referral(incoming.user_id, state)
