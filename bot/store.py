@@ -25,6 +25,11 @@ def connect(url: str | None) -> Redis:
 
 _BATCH = 1000  # keys per SCAN step and per pipeline when looking for recipients
 
+# Answers to the helpline questions while they are being given (state field `hl`: maybe a phone number
+# and a description) live in a key of their own that vanishes a day after the person stops answering,
+# not with the rest of the state months later.
+DRAFT_FIELD, DRAFT_TTL = "hl", timedelta(days=1)
+
 
 class StateStore:
     def __init__(self, redis: Redis, prefix: str = "rahnama:", ttl: timedelta = timedelta(days=180)) -> None:
@@ -39,22 +44,36 @@ class StateStore:
         # A hash per person, topic id -> SHA-256 of the version last sent: erased with the person.
         return f"{self.prefix}shown:{user_id}"
 
+    def _draft_key(self, user_id: int | str) -> str:
+        return f"{self.prefix}draft:{user_id}"
+
     async def load(self, user_id: int | str) -> UserState:
-        record = await self.redis.hgetall(self._key(user_id))
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.hgetall(self._key(user_id))
+            pipe.get(self._draft_key(user_id))
+            record, draft = await pipe.execute()
+        if draft and record:
+            record[DRAFT_FIELD] = draft
         return UserState.from_record(record) if record else UserState()
 
     async def save(self, user_id: int | str, state: UserState) -> None:
         key = self._key(user_id)
+        record = state.to_record()
+        draft = record.pop(DRAFT_FIELD, None)
         # One transaction: the old fields go, the new ones arrive, and the inactivity clock restarts.
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.delete(key)
-            pipe.hset(key, mapping=state.to_record())
+            pipe.hset(key, mapping=record)
+            if draft:
+                pipe.set(self._draft_key(user_id), draft, ex=DRAFT_TTL)
+            else:
+                pipe.delete(self._draft_key(user_id))
             pipe.expire(key, self.ttl)
             pipe.expire(self._shown_key(user_id), self.ttl)  # same inactivity clock (no-op without the key)
             await pipe.execute()
 
     async def forget(self, user_id: int | str) -> None:
-        await self.redis.delete(self._key(user_id), self._shown_key(user_id))
+        await self.redis.delete(self._key(user_id), self._shown_key(user_id), self._draft_key(user_id))
 
     async def record_shown(self, user_id: int | str, shown: Iterable[tuple[str, str]]) -> None:
         """Remember which version (SHA-256) of each topic this person was last sent."""

@@ -33,14 +33,19 @@ async def running_bot(
     redis_client: Redis,
     *,
     clock: Callable[[], datetime] | None = None,
+    flood_limit: int | None = 1000,
     **settings: Any,
 ) -> AsyncIterator[Application]:
+    """`flood_limit`: updates per person per window; tests act at machine speed, far above a person's."""
     config = Settings(
         telegram_bot_token=TOKEN, telegram_api_base_url=fake.base_url, redis_url=REDIS_TEST_URL, **settings
     )
     application = build_application(config, content, StateStore(redis_client, PREFIX))
+    handler = application.bot_data["rahnama"]
     if clock is not None:
-        application.bot_data["rahnama"].clock = clock
+        handler.clock = clock
+    if flood_limit is not None and hasattr(handler, "flood"):
+        handler.flood.limit = flood_limit
     await application.initialize()
     await application.post_init(application)
     await application.start()

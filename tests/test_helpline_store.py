@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from redis.asyncio import Redis
 
 from bot.content import ContentPack
+from bot.conversation import UserState
 from bot.conversation.referral import ReferralDraft
 from bot.domain import Language
 from bot.helpline import summary, to_person
 from bot.helpline.store import OPEN_TTL, ReferralStore
 from bot.opening_hours import OpeningHours
+from bot.store import StateStore
 from tests.conftest import NOW
 
 PREFIX = "hltest:"
@@ -181,3 +184,17 @@ def _referral(name: str | None = None, description: str | None = None, lang: Lan
         name=name,
         description=description,
     )
+
+
+async def test_answers_being_given_are_kept_a_day_at_most_apart_from_the_state(redis_client: Redis) -> None:
+    states = StateStore(redis_client, PREFIX)
+    answering = UserState(lang=Language.DARI, screen="hl:confirm", referral=DRAFT)
+    await states.save(81, answering)
+    assert "hl" not in await redis_client.hgetall(f"{PREFIX}user:81")
+    assert 0 < await redis_client.ttl(f"{PREFIX}draft:81") <= 86400
+    assert (await states.load(81)).referral == DRAFT
+    await states.save(81, replace(answering, screen="menu"))  # they left the questions
+    assert await redis_client.exists(f"{PREFIX}draft:81") == 0
+    await states.save(81, answering)
+    await states.forget(81)
+    assert await redis_client.keys(f"{PREFIX}*81") == []

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import traceback
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -57,6 +58,7 @@ class TelegramBot:
         self.helpline = HelplineDesk.configured(settings, content, store.redis, store.prefix, lambda: self.clock())
         self._broadcasts: asyncio.Task[None] | None = None
         self._reminders: asyncio.Task[None] | None = None
+        self._sweeps: asyncio.Task[None] | None = None
         self._stop_broadcasts = asyncio.Event()
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -121,6 +123,9 @@ class TelegramBot:
             self._reminders = asyncio.create_task(
                 run_reminders(reminders, lambda: self.content, self.clock, self._stop_broadcasts)
             )
+            if self.helpline is not None:  # closed referrals' texts go after HELPLINE_RETENTION_DAYS
+                desk, bot = self.helpline, application.bot
+                self._sweeps = asyncio.create_task(every(3600, lambda: desk.sweep(bot), self._stop_broadcasts))
 
     async def post_stop(self, application: Application) -> None:
         """Finish the broadcast sends in flight and hand the rest back before the process ends."""
@@ -128,6 +133,19 @@ class TelegramBot:
             self._stop_broadcasts.set()
             await self._broadcasts
             await self._reminders
+            if self._sweeps is not None:
+                await self._sweeps
+
+
+async def every(seconds: float, job: Callable[[], Awaitable[object]], stop: asyncio.Event) -> None:
+    """Run `job` now and then every `seconds` until `stop` is set; a failing run is logged, not fatal."""
+    while not stop.is_set():
+        try:
+            await job()
+        except Exception as error:  # a periodic chore must not die on one bad run
+            log.error("periodic job failed: %s", type(error).__name__)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=seconds)
 
 
 async def _answer_quietly(context: ContextTypes.DEFAULT_TYPE, query_id: str) -> None:
