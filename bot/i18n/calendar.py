@@ -15,7 +15,7 @@ import jdatetime
 
 from bot.domain import Language
 
-# Source: /work/shared/domain/facts.md §5.2 — Dari from CLDR common/main/fa_AF.xml
+# Source: shared/domain/facts.md §5.2 — Dari from CLDR common/main/fa_AF.xml
 # (<calendar type="persian">), Pashto from CLDR common/main/ps.xml and BBC psammead
 # (jalaaliMonths.ps). Deliberate choices, also from §5.2:
 # - Dari month 6 is سنبله, not CLDR's format-context form سنبلهٔ, because that is
