@@ -96,6 +96,8 @@ async def test_commands_and_descriptions_are_published_per_language(fake: FakeBo
     assert {"fa", "ps", "en", None} <= codes
     dari = next(r for r in calls if r.params.get("language_code") == "fa")
     assert ARABIC_SCRIPT.search(str(dari.params["commands"]))
+    for call in calls:  # /stop and /forget are discoverable in every language's command menu
+        assert {"stop", "forget"} <= {c["command"] for c in call.params["commands"]}
 
 
 async def test_dari_speaker_is_offered_dari_and_reaches_por_guidance(fake: FakeBotAPI, bot_app: Application) -> None:

@@ -63,6 +63,8 @@ def usage(ctx: Context) -> Reply:
             _("- /menu shows the main menu."),
             _("- /language changes the language."),
             _("- /start starts again."),
+            _("- /stop ends reminders."),
+            _("- /forget erases everything we keep about you."),
             "",
             _("This is general information, not legal advice."),
         ]
