@@ -12,14 +12,31 @@ from datetime import timedelta
 
 import fakeredis
 from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot.conversation.state import UserState
 
+# What an unreachable or restarting Redis raises (BusyLoadingError, while it reads its AOF back, is a
+# ConnectionError). Not RedisError as a whole: a wrong-type reply or a script error is a bug, not an outage.
+UNREACHABLE: tuple[type[Exception], ...] = (RedisConnectionError, RedisTimeoutError, OSError)
+
 
 def connect(url: str | None) -> Redis:
-    """A Redis client for REDIS_URL, or the embedded store when there is none."""
+    """A Redis client for REDIS_URL, or the embedded store when there is none.
+
+    Short timeouts and one quick retry: redis-py's defaults (5 s timeouts, 10 retries) would hold
+    every update for many seconds while Redis is down, when the bot could be answering without it."""
     if url:
-        return Redis.from_url(url, decode_responses=True)
+        return Redis.from_url(
+            url,
+            decode_responses=True,
+            socket_timeout=2,
+            socket_connect_timeout=1,
+            retry=Retry(ExponentialBackoff(cap=0.2, base=0.05), retries=1),
+        )
     return fakeredis.FakeAsyncRedis(decode_responses=True)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import time
 from collections.abc import Callable
@@ -44,6 +45,7 @@ class FakeBotAPI(Injection):
         self.requests: list[RequestRecord] = []
         self.rate_limiter = RateLimiter(clock) if rate_limit else None
         self._failures: dict[str, list[list[Any]]] = {}  # method -> [[times left, ApiError arguments]]
+        self._delays: dict[str, list[list[Any]]] = {}  # method -> [[times left, seconds]]
         self._runner: web.AppRunner | None = None
         self.port: int | None = None
 
@@ -107,6 +109,7 @@ class FakeBotAPI(Injection):
         return ok_response(record.result) if error is None else error_response(error)
 
     async def _execute(self, method: Method, params: dict[str, Any]) -> Any:
+        await self._injected_delay(method.name)
         self._injected_failure(method.name)
         chat = self._rate_limited_chat(method.name, params)
         handler = handler_for(method.name)
@@ -123,6 +126,17 @@ class FakeBotAPI(Injection):
             if entry[0] <= 0:
                 queue.pop(0)
             raise ApiError(*entry[1])
+
+    async def _injected_delay(self, method: str) -> None:
+        # A client that times out first closes the connection; aiohttp then cancels this handler
+        # (handler_cancellation), so the call has no effect, as when Telegram never got it.
+        queue = self._delays.get(method.lower())
+        if queue:
+            entry = queue[0]
+            entry[0] -= 1
+            if entry[0] <= 0:
+                queue.pop(0)
+            await asyncio.sleep(entry[1])
 
     def _rate_limited_chat(self, method: str, params: dict[str, Any]) -> Chat | None:
         if self.rate_limiter is None or not is_counted(method) or "chat_id" not in params:
@@ -154,6 +168,12 @@ class FakeBotAPI(Injection):
             raise ValueError(f"{method!r} is not a Bot API method")
         error = (error_code, description, f"injected by fail_next({method!r})", "injected", retry_after)
         self._failures.setdefault(method.lower(), []).append([times, error])
+
+    def delay_next(self, method: str, seconds: float, times: int = 1) -> None:
+        """The next `times` valid calls of `method` answer only after `seconds` (to provoke client timeouts)."""
+        if self.spec.method(method) is None:
+            raise ValueError(f"{method!r} is not a Bot API method")
+        self._delays.setdefault(method.lower(), []).append([times, seconds])
 
     @property
     def rejected(self) -> list[RequestRecord]:

@@ -10,26 +10,32 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from telegram import Chat, Update
+from telegram import Bot, Chat, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, TypeHandler
 from telegram.request import HTTPXRequest
 
 from bot.broadcast import drain_forever
 from bot.broadcast.telegram_sender import TelegramSender
+from bot.channels.outage import StoreBreaker, keep_running
 from bot.channels.session import Sessions
 from bot.channels.telegram.helpline import HelplineDesk
+from bot.channels.telegram.language_guess import with_language_guess
 from bot.channels.telegram.profile import publish_profile
 from bot.channels.telegram.render import send_replies
+from bot.channels.telegram.retry import answering
 from bot.channels.telegram.safebot import SafeBot
-from bot.channels.telegram.updates import incoming_from_update
+from bot.channels.telegram.updates import Incoming, incoming_from_update
 from bot.config import Settings
 from bot.content import ContentPack
-from bot.conversation import UserState, step
+from bot.conversation import Reply, UserState, step
+from bot.conversation.context import Context
+from bot.conversation.degraded import not_now, stateless_step
 from bot.conversation.events import Flooded
+from bot.domain import Language
 from bot.reminders import Reminders, run_reminders
 from bot.safety.flood import FloodGate, Verdict
-from bot.store import StateStore
+from bot.store import UNREACHABLE, StateStore
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +66,16 @@ class TelegramBot:
         self._reminders: asyncio.Task[None] | None = None
         self._sweeps: asyncio.Task[None] | None = None
         self._stop_broadcasts = asyncio.Event()
+        self.breaker = StoreBreaker()
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        with answering():  # what is sent for this update is retried when Telegram hiccups (retry.py)
+            try:
+                await self._answer(update, context)
+            except UNREACHABLE as error:  # outside a person's conversation (operators, membership): no answer
+                self.breaker.failed(error)
+
+    async def _answer(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if update.my_chat_member is not None:
             await self._membership_changed(update)
             return
@@ -75,29 +89,65 @@ class TelegramBot:
         if incoming.callback_query_id:
             await _answer_quietly(context, incoming.callback_query_id)
         private = incoming.chat_id == incoming.user_id  # nothing is stored for groups or channels
-        verdict = await self.flood.check(incoming.user_id) if private else Verdict.ALLOW
-        if verdict is Verdict.DROP:
-            return  # already told once in this window
-        if verdict is Verdict.NOTIFY:
-            incoming = replace(incoming, event=Flooded(hint=incoming.event.hint))
-        state = await self.sessions.load(incoming.user_id) if private else UserState()
-        if private and self.helpline is not None:
-            state = await self.helpline.with_referral(incoming.user_id, state)
-        state, replies = step(state, incoming.event, self.content, self.clock(), deployment=self.deployment)
         if private:
-            await self.sessions.save(incoming.user_id, state)
-            await self.sessions.apply_effects(incoming.user_id, replies)
+            outcome = await self._step_and_save(incoming, update)
+            if outcome is None:
+                return  # flooded, and already told once in this window
+            state, replies, saved = outcome
+        else:
+            state, replies = step(UserState(), incoming.event, self.content, self.clock(), deployment=self.deployment)
+            saved = False
         await send_replies(context.bot, incoming.chat_id, replies)
-        if private:
-            await self.sessions.after_sending(incoming.user_id, replies)
-        if private and self.helpline is not None and update.effective_user is not None:
+        if saved:
+            await self._after_sending(update, context.bot, state, replies)
+        log.info("update handled", extra={"event": type(incoming.event).__name__, "replies": len(replies)})
+
+    async def _step_and_save(self, incoming: Incoming, update: Update) -> tuple[UserState, list[Reply], bool] | None:
+        """Load, step, save and apply effects; while Redis is unreachable, answer without it (degraded.py).
+
+        Returns the new state, the replies and whether they were saved; None when the flood gate drops it."""
+        loaded = UserState()
+        if self.breaker.worth_trying():
+            try:
+                verdict = await self.flood.check(incoming.user_id)
+                if verdict is Verdict.DROP:
+                    return None
+                if verdict is Verdict.NOTIFY:
+                    incoming = replace(incoming, event=Flooded(hint=incoming.event.hint))
+                loaded = await self.sessions.load(incoming.user_id)
+                if self.helpline is not None:
+                    loaded = await self.helpline.with_referral(incoming.user_id, loaded)
+                state, replies = step(loaded, incoming.event, self.content, self.clock(), deployment=self.deployment)
+                await self.sessions.save(incoming.user_id, state)
+                await self.sessions.apply_effects(incoming.user_id, replies)
+                self.breaker.worked()
+                return state, replies, True
+            except UNREACHABLE as error:  # nothing said yet: answer again below, without claiming anything saved
+                self.breaker.failed(error)
+        event = with_language_guess(incoming.event, update)
+        state, replies = stateless_step(loaded, event, self.content, self.clock(), deployment=self.deployment)
+        return state, replies, False
+
+    async def _after_sending(self, update: Update, bot: Bot, state: UserState, replies: list[Reply]) -> None:
+        user = update.effective_user
+        assert user is not None
+        try:
+            await self.sessions.after_sending(user.id, replies)
+        except UNREACHABLE as error:  # only a correction's reach suffers; the answer is out
+            self.breaker.failed(error)
+        if self.helpline is None:
+            return
+        try:
             await self.helpline.carry_out(
-                context.bot,
-                update.effective_user,
+                bot,
+                user,
                 replies,
                 lambda outcome: step(state, outcome, self.content, self.clock(), deployment=self.deployment)[1],
             )
-        log.info("update handled", extra={"event": type(incoming.event).__name__, "replies": len(replies)})
+        except UNREACHABLE as error:  # the referral was not opened or relayed: say so rather than nothing
+            self.breaker.failed(error)
+            ctx = Context(self.content, self.clock(), state.lang or Language.ENGLISH, self.deployment)
+            await send_replies(bot, user.id, [not_now(ctx)])
 
     async def _membership_changed(self, update: Update) -> None:
         """A person who blocks the bot (or deletes the chat) gets no more reminders."""
@@ -121,7 +171,11 @@ class TelegramBot:
             )
             reminders = Reminders(self.store.redis, self.settings.redis_prefix)
             self._reminders = asyncio.create_task(
-                run_reminders(reminders, lambda: self.content, self.clock, self._stop_broadcasts)
+                keep_running(
+                    "reminders",
+                    lambda: run_reminders(reminders, lambda: self.content, self.clock, self._stop_broadcasts),
+                    self._stop_broadcasts,
+                )
             )
             if self.helpline is not None:  # closed referrals' texts go after HELPLINE_RETENTION_DAYS
                 desk, bot = self.helpline, application.bot

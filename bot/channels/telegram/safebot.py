@@ -14,6 +14,8 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ExtBot
 
+from bot.channels.telegram.retry import NOT_RETRIED, ReplyRetry, is_answering
+
 log = logging.getLogger(__name__)
 
 
@@ -33,9 +35,20 @@ def sanitise_updates(raw: list[Any], bot: ExtBot) -> list[Any]:
 
 
 class SafeBot(ExtBot[None]):
+    """Also retries what is sent while answering an update (bot/channels/telegram/retry.py)."""
+
+    def __init__(self, *args: Any, reply_retry: ReplyRetry | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        with self._unfrozen():
+            self.reply_retry = reply_retry or ReplyRetry()
+
     # _post is PTB's single request path; hooking it keeps every timeout and retry of get_updates intact.
     async def _post(self, endpoint: str, data: Any = None, *args: Any, **kwargs: Any) -> Any:
-        result = await super()._post(endpoint, data, *args, **kwargs)
+        post = super()._post
+        if is_answering() and endpoint not in NOT_RETRIED:
+            result = await self.reply_retry.run(endpoint, lambda: post(endpoint, data, *args, **kwargs))
+        else:
+            result = await post(endpoint, data, *args, **kwargs)
         if endpoint == "getUpdates" and isinstance(result, list):
             return sanitise_updates(result, self)
         return result
