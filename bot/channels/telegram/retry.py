@@ -10,6 +10,11 @@ has likely given up, and PTB handles updates one after another, so others are wa
 A read timeout can mean Telegram did send the message and only its answer was lost; retrying may
 then show the message twice. We accept that: a duplicate costs less than a missing answer.
 Broadcasts are not touched: their engine has its own policy (bot/broadcast/worker.py).
+
+When the budget is spent the error goes to PTB's error handler and the update is not redone: the
+state was saved before sending, and every button names its screen, so the person's next tap works;
+re-running the step would apply its effects twice. (In long polling PTB has acknowledged the update
+already; a webhook endpoint should likewise answer 200 rather than have Telegram redeliver it.)
 """
 
 from __future__ import annotations
