@@ -12,6 +12,7 @@ from datetime import timedelta
 
 import fakeredis
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from bot.conversation.state import UserState
 
@@ -105,6 +106,15 @@ class StateStore:
                 if version == sha256 and user_id is not None:
                     found.add(user_id)
         return found
+
+
+async def is_discreet(redis: Redis, prefix: str, user_id: int | str) -> bool:
+    """Whether a person wants neutral first lines (discreet mode): yes unless they turned it off,
+    also when their state has expired or cannot be read, as the safe side."""
+    try:
+        return await redis.hget(f"{prefix}user:{user_id}", "discreet") != "0"
+    except RedisError:
+        return True
 
 
 def _glob_escape(text: str) -> str:
