@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from telegram import Chat, Update
+from telegram import Chat, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, TypeHandler
 from telegram.request import HTTPXRequest
@@ -22,11 +22,14 @@ from bot.channels.telegram.helpline import HelplineDesk
 from bot.channels.telegram.profile import publish_profile
 from bot.channels.telegram.render import send_replies
 from bot.channels.telegram.safebot import SafeBot
+from bot.channels.telegram.safechat import SafeChat
 from bot.channels.telegram.updates import incoming_from_update
 from bot.config import Settings
 from bot.content import ContentPack
 from bot.conversation import UserState, step
-from bot.conversation.events import Flooded
+from bot.conversation.effects import ClearChat, ForgetMe
+from bot.conversation.events import Flooded, Forwarded
+from bot.conversation.replies import effects_in
 from bot.reminders import Reminders, run_reminders
 from bot.safety.flood import FloodGate, Verdict
 from bot.store import StateStore
@@ -56,6 +59,10 @@ class TelegramBot:
         self.clock = clock
         self.deployment = settings.deployment
         self.helpline = HelplineDesk.configured(settings, content, store.redis, store.prefix, lambda: self.clock())
+        self.safechat = SafeChat.configured(settings, store.redis)  # "Clear this chat", "did this come from us?"
+        self.sessions.also_forget.append(self.safechat.forget)
+        if self.helpline is not None:
+            self.helpline.delivered = self.safechat.delivered
         self._broadcasts: asyncio.Task[None] | None = None
         self._reminders: asyncio.Task[None] | None = None
         self._sweeps: asyncio.Task[None] | None = None
@@ -75,6 +82,8 @@ class TelegramBot:
         if incoming.callback_query_id:
             await _answer_quietly(context, incoming.callback_query_id)
         private = incoming.chat_id == incoming.user_id  # nothing is stored for groups or channels
+        if private and incoming.message_id is not None:  # even one the flood gate drops stays on the phone
+            await self.safechat.received(incoming.chat_id, incoming.message_id)
         verdict = await self.flood.check(incoming.user_id) if private else Verdict.ALLOW
         if verdict is Verdict.DROP:
             return  # already told once in this window
@@ -83,11 +92,22 @@ class TelegramBot:
         state = await self.sessions.load(incoming.user_id) if private else UserState()
         if private and self.helpline is not None:
             state = await self.helpline.with_referral(incoming.user_id, state)
+        if isinstance(incoming.event, Forwarded):
+            incoming = replace(incoming, event=await self.safechat.checked(incoming.event))
         state, replies = step(state, incoming.event, self.content, self.clock(), deployment=self.deployment)
+        effects = effects_in(replies)
         if private:
             await self.sessions.save(incoming.user_id, state)
             await self.sessions.apply_effects(incoming.user_id, replies)
-        await send_replies(context.bot, incoming.chat_id, replies)
+            if any(isinstance(effect, ClearChat) for effect in effects):
+                await self.safechat.clear(context.bot, incoming.chat_id)
+        sent: list[Message] = []
+        try:
+            await send_replies(context.bot, incoming.chat_id, replies, sent)
+        finally:
+            if private:  # after /forget, nothing about the person is noted again
+                forgot = any(isinstance(effect, ForgetMe) for effect in effects)
+                await self.safechat.delivered(incoming.chat_id, sent, note_ids=not forgot)
         if private:
             await self.sessions.after_sending(incoming.user_id, replies)
         if private and self.helpline is not None and update.effective_user is not None:
@@ -115,7 +135,7 @@ class TelegramBot:
             self.sessions.also_forget.append(self.helpline.eraser(application.bot))
         if self.settings.redis_url:  # broadcasts need the shared Redis; the embedded store is per process
             self._stop_broadcasts = asyncio.Event()
-            sender = TelegramSender(application.bot)
+            sender = TelegramSender(application.bot, self.safechat.delivered)
             self._broadcasts = asyncio.create_task(
                 drain_forever(self.store.redis, sender, self.settings, self._stop_broadcasts)
             )
