@@ -59,7 +59,7 @@ class TelegramBot:
         self.clock = clock
         self.deployment = settings.deployment
         self.helpline = HelplineDesk.configured(settings, content, store.redis, store.prefix, lambda: self.clock())
-        self.safechat = SafeChat.configured(settings, store.redis)  # "Clear this chat", "did this come from us?"
+        self.safechat = SafeChat.configured(settings, store.redis, store.prefix)  # "Clear this chat", "did this come from us?"
         self.sessions.also_forget.append(self.safechat.forget)
         if self.helpline is not None:
             self.helpline.delivered = self.safechat.delivered

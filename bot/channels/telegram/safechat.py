@@ -53,8 +53,9 @@ class SafeChat:
         self.clock = clock
 
     @classmethod
-    def configured(cls, settings: Settings, redis: Redis) -> SafeChat:
-        return cls(redis, settings.redis_prefix, provenance_key(settings), timedelta(days=settings.provenance_days))
+    def configured(cls, settings: Settings, redis: Redis, prefix: str | None = None) -> SafeChat:
+        keep = timedelta(days=settings.provenance_days)
+        return cls(redis, settings.redis_prefix if prefix is None else prefix, provenance_key(settings), keep)
 
     async def received(self, chat_id: int, message_id: int) -> None:
         """The person's own message: deletable for 48 hours."""
