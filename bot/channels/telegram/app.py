@@ -59,7 +59,8 @@ class TelegramBot:
         self.clock = clock
         self.deployment = settings.deployment
         self.helpline = HelplineDesk.configured(settings, content, store.redis, store.prefix, lambda: self.clock())
-        self.safechat = SafeChat.configured(settings, store.redis, store.prefix)  # "Clear this chat", "did this come from us?"
+        # "Clear this chat" and "did this come from us?": message ids for 48 h, hashes of sent texts.
+        self.safechat = SafeChat.configured(settings, store.redis, store.prefix)
         self.sessions.also_forget.append(self.safechat.forget)
         if self.helpline is not None:
             self.helpline.delivered = self.safechat.delivered

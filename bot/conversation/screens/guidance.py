@@ -75,7 +75,7 @@ def topic_reply(topic: Topic, ctx: Context, buttons: tuple[tuple[Button, ...], .
     goes through here."""
     text = topic.texts[ctx.lang]
     if topic.id in ctx.content.sensitive_topics:  # an answer nobody checking the phone should find
-        buttons = (*buttons, clear_row(ctx))
+        buttons = (*buttons[:-1], clear_row(ctx), *buttons[-1:])  # above Back/Menu, which stay last
     if servable(text, ctx):
         body, shown = topic_text(topic, ctx), ((topic.id, text.sha256),)
     else:
