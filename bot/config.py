@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     # The bot's public @handle, shown in About so people can tell the real bot from copies.
     # In Telegram mode it is read from getMe when unset.
     bot_handle: str | None = None
+    # "Did this come from us?": days a keyed hash of every text the bot sent is kept (bot/safety/provenance.py).
+    provenance_days: int = 90
     # Serve only texts signed off by reviewers (the production default in the Dockerfile).
     content_strict: bool = False
     # Per-user state expires after this much inactivity (privacy: keep nothing forever).
@@ -57,7 +59,12 @@ class Settings(BaseSettings):
 
     @property
     def deployment(self) -> Deployment:
-        return Deployment(bot_handle=self.bot_handle, strict=self.content_strict, helpline=self.helpline_terms)
+        return Deployment(
+            bot_handle=self.bot_handle,
+            strict=self.content_strict,
+            helpline=self.helpline_terms,
+            provenance_days=self.provenance_days,
+        )
 
     @property
     def helpline_terms(self) -> HelplineTerms | None:

@@ -22,6 +22,7 @@ from bot.domain import LANGUAGES, Language
 from bot.i18n.catalog import translator
 from bot.i18n.dates import PAKISTAN_TZ, format_date
 from bot.i18n.digits import localize_digits
+from bot.safety.discreet import A_REMINDER, opened
 
 SEND_AT = time(10, 0)  # well inside waking hours, leaving ~12 h to reach everyone at 30 msg/s
 QUIET_FROM, QUIET_UNTIL = time(22, 0), time(7, 0)
@@ -83,24 +84,25 @@ class Reminders:
         if deadline is None or not days.isdigit():
             return None  # the deadline left the pack after it was scheduled
         quiet = datetime.combine(now.astimezone(PAKISTAN_TZ).date(), QUIET_FROM, PAKISTAN_TZ)
-        messages = {lang.value: reminder_text(deadline, int(days), lang) for lang in LANGUAGES}
+        # As written; the job adds the neutral first line for people in discreet mode (bot.safety.discreet).
+        messages = {lang.value: reminder_text(deadline, int(days), lang, discreet=False) for lang in LANGUAGES}
         return await create_job(
             self.redis, self.prefix, deadline.categories, None, messages, now=now.timestamp(),
-            not_after=quiet.timestamp(),
+            not_after=quiet.timestamp(), opening=A_REMINDER,
         )  # fmt: skip
 
 
-def reminder_text(deadline: Deadline, days: int, lang: Language) -> str:
-    """Neutral first line: a lock screen shows only that, and a phone may be checked."""
+def reminder_text(deadline: Deadline, days: int, lang: Language, *, discreet: bool = True) -> str:
+    """Discreet: a neutral first line, as a lock screen shows only that and a phone may be checked."""
     t = translator(lang)
-    first = t.gettext("Rahnama: a reminder you asked for.")
     when = t.ngettext("In {n} day, on {date}:", "In {n} days, on {date}:", days)
     body = (
         when.format(n=localize_digits(str(days), lang), date=format_date(deadline.date, lang))
         + " "
         + deadline.title[lang.value]
     )
-    return f"{first}\n\n{body}\n\n" + t.gettext("Open the menu for what this means and what you can do: /menu")
+    text = f"{body}\n\n" + t.gettext("Open the menu for what this means and what you can do: /menu")
+    return opened(text, lang, discreet=discreet, kind=A_REMINDER)
 
 
 async def run_reminders(

@@ -15,6 +15,7 @@ from redis.asyncio import Redis
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot.conversation.state import UserState
@@ -122,6 +123,15 @@ class StateStore:
                 if version == sha256 and user_id is not None:
                     found.add(user_id)
         return found
+
+
+async def is_discreet(redis: Redis, prefix: str, user_id: int | str) -> bool:
+    """Whether a person wants neutral first lines (discreet mode): yes unless they turned it off,
+    also when their state has expired or cannot be read, as the safe side."""
+    try:
+        return await redis.hget(f"{prefix}user:{user_id}", "discreet") != "0"
+    except RedisError:
+        return True
 
 
 def _glob_escape(text: str) -> str:

@@ -28,6 +28,10 @@ from bot.broadcast.telegram_sender import TelegramSender
 from bot.cli import main as cli
 from bot.cli.broadcast import progress_line
 from bot.config import PROJECT_ROOT
+from bot.conversation import UserState
+from bot.domain import Language
+from bot.safety.discreet import opened, opening
+from bot.store import StateStore
 from bot.subscriptions import Subscriptions
 from tests.conftest import REDIS_TEST_URL
 from tests.fake_bot_api import FakeBotAPI
@@ -38,6 +42,11 @@ pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecatio
 TOKEN = "123456:TEST-token-for-broadcasts"
 PREFIX = "t:"
 MESSAGES = {"prs": "هشدار: مهلت نزدیک است", "ps": "خبرتیا: موده نږدې ده", "en": "Reminder: the deadline is near"}
+
+
+def as_sent(lang: str) -> str:
+    """A message as a person in discreet mode (everyone's default) gets it: under the neutral first line."""
+    return opened(MESSAGES[lang], Language(lang))
 
 
 class RecordingSender(TelegramSender):
@@ -147,12 +156,30 @@ async def test_each_subscriber_hears_once_in_their_own_language(
     running.start(Worker(redis_client, sender, config()))
     status = await finished(redis_client, job_id)
 
-    assert texts(fake, 1) == texts(fake, 2) == [MESSAGES["prs"]]
-    assert texts(fake, 3) == [MESSAGES["ps"]]
-    assert texts(fake, 4) == [MESSAGES["en"]]
+    assert texts(fake, 1) == texts(fake, 2) == [as_sent("prs")]
+    assert texts(fake, 3) == [as_sent("ps")]
+    assert texts(fake, 4) == [as_sent("en")]
     assert texts(fake, 5) == []
     assert (status["state"], status["total"], status["sent"], status["remaining"]) == ("done", 4, 4, 0)
     assert status["started"] and status["finished"] >= status["started"] >= status["created"]
+
+
+async def test_discreet_mode_puts_a_neutral_first_line_unless_the_person_turned_it_off(
+    fake: FakeBotAPI, sender: RecordingSender, subs: Subscriptions, redis_client: Redis, running: Running
+) -> None:
+    await people(fake, subs, [1, 2, 3], "por", "prs")
+    store = StateStore(redis_client, PREFIX)
+    await store.save(1, UserState(lang=Language.DARI))  # discreet, as by default
+    await store.save(2, UserState(lang=Language.DARI, discreet=False))  # turned it off in Settings
+    job_id = await create_job(redis_client, PREFIX, ["por"], None, MESSAGES, now=time.time())
+
+    running.start(Worker(redis_client, sender, config()))
+    await finished(redis_client, job_id)
+
+    assert texts(fake, 1) == [as_sent("prs")]
+    assert texts(fake, 2) == [MESSAGES["prs"]]  # as written: the deadline is on the lock screen, as they chose
+    assert texts(fake, 3) == [as_sent("prs")]  # no state (expired or never saved): discreet, the safe side
+    assert texts(fake, 1)[0].splitlines()[0] == opening(Language.DARI)
 
 
 async def test_a_language_without_a_message_gets_nothing_and_is_counted(
@@ -165,7 +192,7 @@ async def test_a_language_without_a_message_gets_nothing_and_is_counted(
     running.start(Worker(redis_client, sender, config()))
     status = await finished(redis_client, job_id)
 
-    assert texts(fake, 1) == [MESSAGES["prs"]]
+    assert texts(fake, 1) == [as_sent("prs")]
     assert texts(fake, 2) == texts(fake, 3) == []
     assert (status["sent"], status["no_message"]) == (1, 2)
 
@@ -180,7 +207,7 @@ async def test_429_pauses_everyone_for_retry_after_and_the_recipient_is_retried(
     running.start(Worker(redis_client, sender, config(rate=50)))
     status = await finished(redis_client, job_id)
 
-    assert all(texts(fake, u) == [MESSAGES["en"]] for u in range(1, 21))
+    assert all(texts(fake, u) == [as_sent("en")] for u in range(1, 21))
     assert (status["sent"], status["throttled"]) == (20, 1)
     refused_at = sender.attempts[0][0]
     # Sends already reserved before the 429 was known (at most the bucket's horizon) may still go;
@@ -232,7 +259,7 @@ async def test_server_errors_are_retried_with_backoff(
     running.start(Worker(redis_client, sender, config()))
     status = await finished(redis_client, job_id)
     assert (status["sent"], status["retried"], status["network"]) == (2, 2, 0)
-    assert texts(fake, 1) == texts(fake, 2) == [MESSAGES["en"]]
+    assert texts(fake, 1) == texts(fake, 2) == [as_sent("en")]
 
 
 async def test_after_the_last_attempt_a_server_error_counts_as_failed_network(
@@ -335,7 +362,7 @@ async def test_a_long_message_is_split_and_its_parts_respect_one_message_per_sec
             running.start(Worker(redis_client, sender, config()))
             status = await finished(redis_client, job_id)
         assert fake.rejected == []  # the fake's per-chat limit would answer 429 to a part sent too soon
-        assert len(texts(fake, 1)) == 2 and texts(fake, 1)[0].startswith("Paragraph 0")
+        assert len(texts(fake, 1)) == 2 and texts(fake, 1)[0].startswith(opening(Language.ENGLISH))
         assert status["sent"] == 1
 
 
@@ -507,7 +534,9 @@ def test_create_status_and_cancel_from_the_command_line(
     assert (status["state"], status["categories"], status["languages"]) == ("pending", ["acc", "por"], ["prs", "ps"])
     assert status["messages"] == ["prs", "ps"]  # English was not asked for
     assert status["not_after"] == datetime(2030, 6, 30, 12, tzinfo=UTC).timestamp()  # Karachi is UTC+5
-    assert cli_env.hget(f"{PREFIX}bc:job:{job_id}", "msg:prs") == json.dumps(["<b>یادآوری</b>: مهلت نزدیک است"])
+    assert cli_env.hget(f"{PREFIX}bc:job:{job_id}", "plain:prs") == json.dumps(["<b>یادآوری</b>: مهلت نزدیک است"])
+    discreet = json.loads(cli_env.hget(f"{PREFIX}bc:job:{job_id}", "msg:prs"))
+    assert discreet == [opening(Language.DARI) + "\n\n<b>یادآوری</b>: مهلت نزدیک است"]
 
     cli(["broadcast", "status", job_id])
     assert capsys.readouterr().out.startswith(f"broadcast {job_id} pending [")

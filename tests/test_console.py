@@ -26,7 +26,7 @@ async def test_numbers_and_labels_press_buttons(content: ContentPack) -> None:
     await chat.send(chat.event_for("1"))
     assert content.category("por").label["en"] in out.getvalue()
     await chat.send(chat.event_for("menu"))  # a label, typed without its emoji
-    assert out.getvalue().rstrip().endswith("[5] ℹ️ About")
+    assert out.getvalue().rstrip().endswith("[6] ⚙️ Settings")
 
 
 async def test_a_number_with_no_button_is_free_text(content: ContentPack) -> None:

@@ -77,7 +77,7 @@ def test_choosing_a_language_shows_the_welcome_menu_in_it(content: ContentPack, 
     state, (reply,) = run(content, [Started(), Pressed(action=f"lang:{lang.value}")])
     assert state.lang is lang and state.screen == "menu"
     assert reply.lang is lang and looks_like(lang, reply.text)
-    assert len(reply.all_buttons) == 5
+    assert len(reply.all_buttons) == 6  # with ⚙️ Settings
 
 
 def test_deep_link_with_language_and_category_opens_the_category(content: ContentPack) -> None:

@@ -13,7 +13,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.content import ContentPack
-from bot.conversation import Command, Edited, Media, NotPrivate, Pressed, Reply, Started, Text, UserState, step
+from bot.conversation import (
+    Command,
+    Edited,
+    Forwarded,
+    Media,
+    NotPrivate,
+    Pressed,
+    Reply,
+    Started,
+    Text,
+    UserState,
+    step,
+)
 from bot.conversation.context import Context, Deployment
 from bot.conversation.notices import stale_button
 from bot.domain import Language
@@ -31,7 +43,7 @@ HINTS = st.sampled_from([None, "fa", "ps", "en", "ur", "de", "", "fa-IR", "PS"])
 PAYLOADS = st.one_of(
     st.sampled_from(["", "prs", "ps_acc", "en_por", "por", "undocumented_ps", "xx"]), st.text(max_size=64)
 )
-COMMANDS = st.one_of(st.sampled_from(["menu", "help", "language", "forget", "stop"]), st.text(max_size=20))
+COMMANDS = st.one_of(st.sampled_from(["menu", "help", "language", "forget", "stop", "settings"]), st.text(max_size=20))
 
 # An event, or an instruction to press the n-th button of the last replies (the common case).
 STEPS = st.one_of(
@@ -42,6 +54,7 @@ STEPS = st.one_of(
     st.builds(Pressed, action=st.one_of(st.text(max_size=70), st.sampled_from(["go:", "lang:", "go:cat:por:x"]))),
     st.builds(Media, kind=st.sampled_from(["sticker", "photo", "voice", "location", "poll", "other", ""])),
     st.builds(Edited, hint=HINTS),
+    st.builds(Forwarded, text=ODD_TEXT, from_bot=st.booleans(), sent_by_us=st.booleans(), hint=HINTS),
     st.builds(NotPrivate, chat_kind=st.sampled_from(["group", "supergroup", "channel"]), hint=HINTS),
 )
 

@@ -18,7 +18,7 @@ from bot.i18n.digits import localize_digits
 from tests.conftest import NOW
 from tests.fake_bot_api import FakeBotAPI
 from tests.fake_bot_api.state import User
-from tests.telegram_harness import TOKEN, act, has_button, requests_to, running_bot, says, to_chat
+from tests.telegram_harness import PREFIX, TOKEN, act, has_button, requests_to, running_bot, says, to_chat
 
 GROUP = -1001234500
 OPEN_HOURS = NOW  # Thursday, 12:00 in Karachi
@@ -173,6 +173,9 @@ async def test_round_trip_from_consent_to_close(
         sent = translator(lang).gettext("✓ Sent to the helpline.")
         since = len(fake.requests)
         await act(fake, user.id, lambda: fake.send_text(user, "Saddar police station"), says(sent))
+        # What the helpline sent them is noted like any other message, so "Clear this chat" removes it too.
+        noted = {int(i) for i in await redis_client.zrange(f"{PREFIX}msgs:{user.id}", 0, -1)}
+        assert {told["message_id"], relayed["message_id"]} <= noted
         in_group = next(r for r in fake.requests[since:] if to_chat(GROUP)(r) and "Saddar" in r.params.get("text", ""))
         if forum:
             assert in_group.params["message_thread_id"] == topic

@@ -1,17 +1,18 @@
 """Broadcast jobs: create, start (snapshot the audience), status, cancel, forget a recipient.
 
 A job is the hash `bc:job:{id}`: `categories`, `languages` (comma separated), `msg:{lang}` (JSON
-list of the message's HTML parts), `state` (pending|running|done|cancelled), `created`, `started`,
-`finished`, `not_after` (epoch seconds), `total`, and counters (`sent`, `blocked`, `chat_not_found`,
-`rejected`, `network`, `no_message`, `late`, `cancelled`, `throttled`, `retried`, `reclaimed`,
-`duplicates`). Jobs stay for `keep` after they end, then expire.
+list of the message's HTML parts under the neutral first line of discreet mode), `plain:{lang}` (the
+same as written, for people who turned discreet mode off), `state` (pending|running|done|cancelled),
+`created`, `started`, `finished`, `not_after` (epoch seconds), `total`, and counters (`sent`,
+`blocked`, `chat_not_found`, `rejected`, `network`, `no_message`, `late`, `cancelled`, `throttled`,
+`retried`, `reclaimed`, `duplicates`). Jobs stay for `keep` after they end, then expire.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from redis.asyncio import Redis
@@ -21,6 +22,7 @@ from bot.broadcast.planner import priority
 from bot.broadcast.queue import RecipientQueue
 from bot.domain import LANGUAGES, DocumentCategory, Language
 from bot.rendering import to_telegram_html
+from bot.safety.discreet import NEW_MESSAGE, opened
 from bot.subscriptions import Subscriptions
 
 COUNTERS = (
@@ -54,13 +56,27 @@ class JobDef:
 
     job_id: str
     state: str
-    messages: dict[str, list[str]]  # language id -> HTML parts
+    messages: dict[str, list[str]]  # language id -> HTML parts, for people in discreet mode (the default)
     not_after: float | None
+    plain: dict[str, list[str]] = field(default_factory=dict)  # the same without the neutral first line
+
+    def parts(self, lang: str, discreet: bool = True) -> list[str]:
+        """What a person gets: under the neutral first line unless they turned discreet mode off."""
+        if not discreet and lang in self.plain:
+            return self.plain[lang]
+        return self.messages.get(lang) or []
 
 
-def render_messages(messages: Mapping[str, str]) -> dict[str, list[str]]:
-    """Message texts (the content pack's Markdown subset) as Telegram HTML parts under 4,096 characters."""
-    return {Language(lang).value: to_telegram_html(text, Language(lang)) for lang, text in messages.items()}
+def render_messages(
+    messages: Mapping[str, str], *, discreet: bool = False, opening: str = NEW_MESSAGE
+) -> dict[str, list[str]]:
+    """Message texts (the content pack's Markdown subset) as Telegram HTML parts under 4,096 characters;
+    `discreet`: under the neutral first line (bot.safety.discreet)."""
+    rendered = {}
+    for lang, text in messages.items():
+        language = Language(lang)
+        rendered[language.value] = to_telegram_html(opened(text, language, discreet=discreet, kind=opening), language)
+    return rendered
 
 
 async def create_job(
@@ -72,8 +88,12 @@ async def create_job(
     *,
     now: float,
     not_after: float | None = None,
+    opening: str = NEW_MESSAGE,
 ) -> str:
-    """A pending job; a worker snapshots its audience when it starts it. Returns the job id."""
+    """A pending job; a worker snapshots its audience when it starts it. Returns the job id.
+
+    Each message is kept twice: under the neutral first line `opening` (bot.safety.discreet) for
+    people in discreet mode, and as written for those who turned it off."""
     keys = Keys(prefix)
     cats = sorted({DocumentCategory(c).value for c in categories})
     langs = [x.value for x in LANGUAGES if languages is None or x.value in {Language(y).value for y in languages}]
@@ -84,7 +104,9 @@ async def create_job(
     record |= {"state": "pending", "created": repr(now)}
     if not_after is not None:
         record["not_after"] = repr(not_after)
-    record |= {f"msg:{lang}": json.dumps(parts) for lang, parts in render_messages(messages).items()}
+    discreet = render_messages(messages, discreet=True, opening=opening)
+    record |= {f"msg:{lang}": json.dumps(parts) for lang, parts in discreet.items()}
+    record |= {f"plain:{lang}": json.dumps(parts) for lang, parts in render_messages(messages).items()}
     async with redis.pipeline(transaction=True) as pipe:
         pipe.hset(JobKeys(prefix, job_id).job, mapping=record)
         pipe.zadd(keys.active, {job_id: priority(not_after, now)})
@@ -99,8 +121,9 @@ async def load_job(redis: Redis, prefix: str, job_id: str) -> JobDef | None:
     if not record:
         return None
     messages = {k[4:]: json.loads(v) for k, v in record.items() if k.startswith("msg:")}
+    plain = {k[6:]: json.loads(v) for k, v in record.items() if k.startswith("plain:")}
     not_after = float(record["not_after"]) if record.get("not_after") else None
-    return JobDef(job_id, record["state"], messages, not_after)
+    return JobDef(job_id, record["state"], messages, not_after, plain)
 
 
 async def start_job(redis: Redis, subs: Subscriptions, job: JobDef, now: float) -> bool:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 
-from telegram import Bot
+from telegram import Bot, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.request import HTTPXRequest
@@ -14,14 +15,18 @@ from telegram.warnings import PTBDeprecationWarning
 from bot.broadcast.outcomes import Blocked, ChatNotFound, RateLimited, Rejected, Transient
 from bot.config import Settings
 
+# Notes a message sent to a person (for "Clear this chat" and "did this come from us?"); never raises.
+Delivered = Callable[[int, Sequence[Message]], Awaitable[None]]
+
 
 class TelegramSender:
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, delivered: Delivered | None = None) -> None:
         self.bot = bot
+        self.delivered = delivered
 
     async def send(self, chat_id: int, text: str) -> None:
         try:
-            await self.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+            message = await self.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
         except RetryAfter as error:
             raise RateLimited(_seconds(error)) from None
         except Forbidden:  # blocked by the user, deactivated account
@@ -35,6 +40,8 @@ class TelegramSender:
             raise Transient(type(error).__name__) from None
         except TelegramError as error:  # anything else Telegram said: retrying a few times is the safe side
             raise Transient(type(error).__name__) from None
+        if self.delivered is not None:
+            await self.delivered(chat_id, [message])
 
     async def __aenter__(self) -> TelegramSender:
         await self.bot.initialize()
@@ -62,4 +69,13 @@ def telegram_sender(settings: Settings) -> TelegramSender:
         base_file_url=settings.file_base_url,
         request=HTTPXRequest(connection_pool_size=settings.broadcast_concurrency + 4),
     )
-    return TelegramSender(bot)
+    return TelegramSender(bot, _safechat_of(settings).delivered)
+
+
+def _safechat_of(settings: Settings):  # type: ignore[no-untyped-def]
+    # The worker process notes what it sends as the bot does (bot/channels/telegram/safechat.py).
+    from redis.asyncio import Redis
+
+    from bot.channels.telegram.safechat import SafeChat
+
+    return SafeChat.configured(settings, Redis.from_url(settings.redis_url or "", decode_responses=True))

@@ -28,6 +28,7 @@ from bot.broadcast.keys import Keys
 from bot.broadcast.outcomes import Blocked, ChatNotFound, RateLimited, Rejected, Sender, Transient
 from bot.broadcast.queue import RETRY, THROTTLED, Claim, RecipientQueue
 from bot.config import Settings
+from bot.store import is_discreet
 from bot.subscriptions import Subscriptions
 
 log = logging.getLogger(__name__)
@@ -175,7 +176,7 @@ class Worker:
 
     async def _send(self, job: JobDef, user_id: int, lang: str, tries: int) -> tuple[str, float]:
         """(outcome, when to try again for retries). Never raises."""
-        parts = job.messages.get(lang) or []
+        parts = job.parts(lang, await is_discreet(self.redis, self.config.prefix, user_id))
         try:
             for i, part in enumerate(parts):
                 if i:

@@ -10,7 +10,14 @@ from bot.content.errors import ContentError, Problem
 from bot.content.files import read_yaml
 from bot.content.model import ContentPack
 from bot.content.questions import attach_questions, read_emergency
-from bot.content.records import read_categories, read_contacts, read_deadlines, read_pack_meta, read_regions
+from bot.content.records import (
+    read_categories,
+    read_contacts,
+    read_deadlines,
+    read_pack_meta,
+    read_regions,
+    read_sensitive_topics,
+)
 from bot.content.schema import MISSING, Reader
 from bot.content.signoffs import attach_reviews
 from bot.content.topics import read_topics
@@ -30,7 +37,9 @@ def load_pack(path: Path) -> ContentPack:
     def data(name: str) -> Any:
         return read_yaml(root / name, PurePosixPath(name), problems)
 
-    as_of, languages, reminder_days = read_pack_meta(Reader("pack.yaml", problems, ALL_LANGUAGES), data("pack.yaml"))
+    meta, meta_reader = data("pack.yaml"), Reader("pack.yaml", problems, ALL_LANGUAGES)
+    as_of, languages, reminder_days = read_pack_meta(meta_reader, meta)
+    sensitive = read_sensitive_topics(meta_reader, meta)
 
     def reader(name: str) -> Reader:
         return Reader(name, problems, ALL_LANGUAGES, as_of)
@@ -46,6 +55,9 @@ def load_pack(path: Path) -> ContentPack:
     topics = attach_questions(root, topics, topic_dirs, problems)  # questions.yaml: the typed-question lexicon
     emergency = read_emergency(root, problems)
     problems += check_topic_references(categories, topic_dirs)
+    problems += [
+        Problem("pack.yaml", f"sensitive_topics: no topic '{topic_id}'") for topic_id in sorted(sensitive - set(topics))
+    ]
     if all(p.file != "contacts.yaml" for p in problems):
         # Against a broken contacts.yaml every number would look unknown: report that file only.
         problems += check_phone_numbers(topics, contacts)
@@ -56,6 +68,7 @@ def load_pack(path: Path) -> ContentPack:
         as_of=as_of,
         languages=languages,
         reminder_days=reminder_days,
+        sensitive_topics=sensitive,
         categories=categories,
         topics=MappingProxyType(topics),
         deadlines=deadlines,

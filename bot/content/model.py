@@ -161,6 +161,9 @@ class ContentPack:
     """Phrases that mean "it is happening now" (`emergency.yaml`), by lexicon language."""
     reminder_days: tuple[int, ...] = (30, 7, 1)
     """Days before a deadline on which subscribers of its categories get a reminder (`pack.yaml`)."""
+    sensitive_topics: frozenset[str] = frozenset()
+    """Topics whose answer would harm someone if their phone is checked (`pack.yaml`): the bot offers
+    "Clear this chat" under them."""
 
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)

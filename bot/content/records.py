@@ -31,7 +31,7 @@ DEFAULT_REMINDER_DAYS = (30, 7, 1)
 
 
 def read_pack_meta(reader: Reader, data: Any) -> tuple[date | None, tuple[Language, ...], tuple[int, ...]]:
-    fields = reader.record(data, "", ("as_of", "languages"), ("reminder_days",))
+    fields = reader.record(data, "", ("as_of", "languages"), ("reminder_days", "sensitive_topics"))
     if fields is None:
         return None, (), DEFAULT_REMINDER_DAYS
     as_of = reader.date(fields["as_of"], "as_of")
@@ -55,6 +55,15 @@ def _reminder_days(reader: Reader, raw: Any) -> tuple[int, ...]:
         reader.report("reminder_days", "expected distinct whole numbers of days between 1 and 365")
         return DEFAULT_REMINDER_DAYS
     return tuple(sorted(days, reverse=True))
+
+
+def read_sensitive_topics(reader: Reader, data: Any) -> frozenset[str]:
+    """`sensitive_topics` in pack.yaml: topic ids (checked against the topics by the loader)."""
+    raw = data.get("sensitive_topics", MISSING) if isinstance(data, dict) else MISSING
+    if raw is MISSING:
+        return frozenset()
+    ids = [reader.ident(item, f"sensitive_topics[{i}]") for i, item in enumerate(reader.items(raw, "sensitive_topics"))]
+    return frozenset(i for i in ids if i is not None)
 
 
 def read_categories(reader: Reader, data: Any) -> tuple[Category, ...]:

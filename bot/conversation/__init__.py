@@ -1,6 +1,6 @@
 """The conversation state machine. Knows nothing of Telegram, Redis or the web."""
 
-from bot.conversation.events import Command, Edited, Event, Media, NotPrivate, Pressed, Started, Text
+from bot.conversation.events import Command, Edited, Event, Forwarded, Media, NotPrivate, Pressed, Started, Text
 from bot.conversation.machine import step
 from bot.conversation.replies import Button, Reply
 from bot.conversation.state import UserState
@@ -10,6 +10,7 @@ __all__ = [
     "Command",
     "Edited",
     "Event",
+    "Forwarded",
     "Media",
     "NotPrivate",
     "Pressed",

@@ -21,6 +21,7 @@ class Deployment:
     bot_handle: str | None = None  # the official @handle, so people can tell the real bot from copies
     strict: bool = False  # serve only signed-off texts
     helpline: HelplineTerms | None = None  # the legal-aid helpline people can be referred to, if any
+    provenance_days: int = 90  # how long "did this come from us?" remembers what the bot sent
 
 
 @dataclass(frozen=True)

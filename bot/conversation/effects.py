@@ -31,3 +31,8 @@ class Unsubscribe(Effect):
 @dataclass(frozen=True)
 class ForgetMe(Effect):
     """Erase every key and record of this person: state, shown versions, subscriptions, referrals."""
+
+
+@dataclass(frozen=True)
+class ClearChat(Effect):
+    """Delete this private chat's messages, the bot's and the person's, that Telegram still allows (48 h)."""

@@ -68,3 +68,16 @@ class SharedContact(Event):
     """A phone number the person sent (Telegram's "share my number" button, or a contact card)."""
 
     phone: str
+
+
+@dataclass(frozen=True)
+class Forwarded(Event):
+    """The person forwarded a message, to ask "did this come from you?".
+
+    `from_bot`: Telegram says it was forwarded from this bot's own account. `sent_by_us`: the channel
+    found this exact text among the texts the bot sent (a keyed hash, kept for a limited time).
+    `text` is empty for forwarded media without a caption: there is nothing to compare."""
+
+    text: str = ""
+    from_bot: bool = False
+    sent_by_us: bool = False

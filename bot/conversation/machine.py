@@ -11,9 +11,20 @@ from datetime import datetime
 from bot.content import ContentPack
 from bot.conversation import notices, screens
 from bot.conversation.context import Context, Deployment
-from bot.conversation.events import Command, Edited, Event, Flooded, Media, NotPrivate, Pressed, Started, Text
+from bot.conversation.events import (
+    Command,
+    Edited,
+    Event,
+    Flooded,
+    Forwarded,
+    Media,
+    NotPrivate,
+    Pressed,
+    Started,
+    Text,
+)
 from bot.conversation.replies import Reply
-from bot.conversation.screens import helpline, privacy, reminders
+from bot.conversation.screens import helpline, privacy, provenance, reminders, settings
 from bot.conversation.screens.emergency import emergency_card
 from bot.conversation.screens.menu import hinted_language, language_chooser, main_menu
 from bot.conversation.state import UserState
@@ -25,7 +36,7 @@ from bot.understanding import route
 Result = tuple[UserState, list[Reply]]
 
 # Screens that can be shown again after the language changes; others fall back to the menu.
-_NAVIGATION_COMMANDS = {"menu": "menu", "help": "usage"}
+_NAVIGATION_COMMANDS = {"menu": "menu", "help": "usage", "settings": "settings"}
 
 
 def step(
@@ -60,6 +71,10 @@ def _before_language(
 ) -> Result:
     """Ask for the language first; but someone typing an emergency gets the card at once, in the
     language they wrote in (English when it is none of ours), and then the question."""
+    if isinstance(event, Forwarded):  # answer the check at once, in the language we can guess, then ask
+        lang = hinted_language(event.hint) or Language.ENGLISH
+        answers = provenance.answer(event, Context(content, now, lang, deployment))
+        return replace(state, screen="lang"), [*answers, language_chooser(event.hint)]
     if isinstance(event, Text):
         written = detect(event.text[:ROUTED_PREFIX])
         hint = written if written in Language._value2member_map_ else event.hint
@@ -89,6 +104,8 @@ def _in_language(state: UserState, event: Event, ctx: Context) -> Result:
         if screen is None:
             return state, replies
         return replace(state, screen=screen, category=_category_of(screen) or state.category), replies
+    if isinstance(event, Forwarded):
+        return state, provenance.answer(event, ctx)
     if isinstance(event, Media):
         return state, [notices.media(event.kind, ctx)]
     if isinstance(event, Edited):
@@ -111,6 +128,10 @@ def _press(state: UserState, action: str, ctx: Context) -> Result:
         return state, [language_chooser(ctx.lang)]
     if action.startswith("go:"):
         return show(state, action.removeprefix("go:"), ctx)
+    if action == settings.CLEAR:
+        return settings.clear_chat(state, ctx)
+    if action in ("do:discreet:on", "do:discreet:off"):
+        return settings.set_discreet(action == "do:discreet:on", state, ctx)
     if action.startswith("do:sub:"):
         done = reminders.subscribe(action.removeprefix("do:sub:"), state, ctx)
         if done:

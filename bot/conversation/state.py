@@ -25,6 +25,9 @@ class UserState:
     # Their open helpline referral. Not stored with the state: the channel reads it from the
     # helpline store before each step.
     helpline: ReferralView | None = None
+    # Discreet mode (default on): reminders, broadcasts and notices start with a neutral line, so a
+    # lock screen or a glance at the chat list shows nothing about documents or police.
+    discreet: bool = True
 
     def to_record(self) -> dict[str, str]:
         record = {"screen": self.screen}
@@ -34,6 +37,8 @@ class UserState:
             record["cat"] = self.category.value
         if self.pending_category:
             record["pending"] = self.pending_category.value
+        if not self.discreet:  # stored only when off: the default is kept by storing nothing
+            record["discreet"] = "0"
         if self.referral and self.screen.startswith("hl:"):
             record["hl"] = self.referral.to_json()
         return record
@@ -47,6 +52,7 @@ class UserState:
             screen=record.get("screen") or "start",
             pending_category=_member(DocumentCategory, record.get("pending")),
             referral=ReferralDraft.from_json(record.get("hl")),
+            discreet=record.get("discreet") != "0",
         )
 
 

@@ -40,3 +40,6 @@ class ChatLog:
             pipe.delete(key)
             ids, _ = await pipe.execute()
         return [int(i) for i in ids]
+
+    async def forget(self, chat_id: int) -> None:
+        await self.redis.delete(self._key(chat_id))

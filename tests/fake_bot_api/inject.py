@@ -104,9 +104,13 @@ class Injection:
         return self._from_user(user, {"sticker": sticker})
 
     async def send_photo(self, user: UserRef, caption: str | None = None) -> dict[str, Any]:
+        sizes = self._photo_sizes()
+        return self._from_user(user, {"photo": sizes} | ({"caption": caption} if caption else {}))
+
+    def _photo_sizes(self) -> list[dict[str, Any]]:
         sizes = [{**self._file("photo", b"\xff\xd8small"), "width": 90, "height": 60}]
         sizes.append({**self._file("photo", b"\xff\xd8large"), "width": 1280, "height": 853})
-        return self._from_user(user, {"photo": sizes} | ({"caption": caption} if caption else {}))
+        return sizes
 
     async def send_voice(self, user: UserRef, duration: int = 3) -> dict[str, Any]:
         voice = {**self._file("voice", b"OggS"), "duration": duration, "mime_type": "audio/ogg"}
@@ -133,6 +137,45 @@ class Injection:
         if own:
             contact["user_id"] = u.id
         return self._from_user(u, {"contact": contact})
+
+    async def forward_to_bot(
+        self,
+        user: UserRef,
+        text: str | None = None,
+        *,
+        from_chat: Chat | int | None = None,
+        message: MessageRef | None = None,
+        origin_user: User | None = None,
+    ) -> dict[str, Any]:
+        """The user forwards a message into their chat with the bot.
+
+        `message` (of `from_chat`, default the user's chat with the bot): forward that stored message, its
+        text and its origin as Telegram gives them (the bot's own message: origin user = the bot). Otherwise
+        a message with `text` (None: a photo without caption) forwarded from `origin_user`, or from a channel
+        when `from_chat` is a channel."""
+        u = self._user(user)
+        now = int(time.time())
+        if message is not None:
+            chat = self._chat(from_chat) if from_chat is not None else self.state.chats[u.id]
+            source = self._stored(chat, message)
+            kept = ("text", "entities", "photo", "caption")
+            content: dict[str, Any] = {k: copy.deepcopy(source[k]) for k in kept if k in source}
+            sender = source.get("from")
+            origin: dict[str, Any] = (
+                {"type": "user", "sender_user": sender}
+                if sender
+                else {"type": "channel", "chat": source["chat"], "message_id": source["message_id"]}
+            )
+            origin["date"] = source["date"]
+        else:
+            content = {"text": text} if text is not None else {"photo": self._photo_sizes()}
+            if from_chat is not None:
+                channel = self._chat(from_chat)
+                origin = {"type": "channel", "chat": channel.to_dict(), "message_id": 1, "date": now}
+            else:
+                sender = (origin_user or User(777000001, "Someone")).to_dict()
+                origin = {"type": "user", "sender_user": sender, "date": now}
+        return self._from_user(u, content | {"forward_origin": origin})
 
     async def edit_text(self, user: UserRef, message: MessageRef, new_text: str) -> dict[str, Any]:
         """The user edits one of their own messages (an `edited_message` update)."""

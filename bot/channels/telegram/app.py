@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from telegram import Bot, Chat, Update
+from telegram import Bot, Chat, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, TypeHandler
 from telegram.request import HTTPXRequest
@@ -25,13 +25,16 @@ from bot.channels.telegram.profile import publish_profile
 from bot.channels.telegram.render import send_replies
 from bot.channels.telegram.retry import answering
 from bot.channels.telegram.safebot import SafeBot
+from bot.channels.telegram.safechat import SafeChat
 from bot.channels.telegram.updates import Incoming, incoming_from_update
 from bot.config import Settings
 from bot.content import ContentPack
 from bot.conversation import Reply, UserState, step
 from bot.conversation.context import Context
 from bot.conversation.degraded import not_now, stateless_step
-from bot.conversation.events import Flooded
+from bot.conversation.effects import ClearChat, ForgetMe
+from bot.conversation.events import Flooded, Forwarded
+from bot.conversation.replies import effects_in
 from bot.domain import Language
 from bot.reminders import Reminders, run_reminders
 from bot.safety.flood import FloodGate, Verdict
@@ -62,6 +65,11 @@ class TelegramBot:
         self.clock = clock
         self.deployment = settings.deployment
         self.helpline = HelplineDesk.configured(settings, content, store.redis, store.prefix, lambda: self.clock())
+        # "Clear this chat" and "did this come from us?": message ids for 48 h, hashes of sent texts.
+        self.safechat = SafeChat.configured(settings, store.redis, store.prefix)
+        self.sessions.also_forget.append(self.safechat.forget)
+        if self.helpline is not None:
+            self.helpline.delivered = self.safechat.delivered
         self._broadcasts: asyncio.Task[None] | None = None
         self._reminders: asyncio.Task[None] | None = None
         self._sweeps: asyncio.Task[None] | None = None
@@ -89,6 +97,10 @@ class TelegramBot:
         if incoming.callback_query_id:
             await _answer_quietly(context, incoming.callback_query_id)
         private = incoming.chat_id == incoming.user_id  # nothing is stored for groups or channels
+        if private and incoming.message_id is not None:  # even one the flood gate drops stays on the phone
+            await self.safechat.received(incoming.chat_id, incoming.message_id)
+        if isinstance(incoming.event, Forwarded):
+            incoming = replace(incoming, event=await self.safechat.checked(incoming.event))
         if private:
             outcome = await self._step_and_save(incoming, update)
             if outcome is None:
@@ -97,7 +109,16 @@ class TelegramBot:
         else:
             state, replies = step(UserState(), incoming.event, self.content, self.clock(), deployment=self.deployment)
             saved = False
-        await send_replies(context.bot, incoming.chat_id, replies)
+        effects = effects_in(replies)
+        if saved and any(isinstance(effect, ClearChat) for effect in effects):
+            await self.safechat.clear(context.bot, incoming.chat_id)
+        sent: list[Message] = []
+        try:
+            await send_replies(context.bot, incoming.chat_id, replies, sent)
+        finally:
+            if private:  # after /forget, nothing about the person is noted again
+                forgot = saved and any(isinstance(effect, ForgetMe) for effect in effects)
+                await self.safechat.delivered(incoming.chat_id, sent, note_ids=not forgot)
         if saved:
             await self._after_sending(update, context.bot, state, replies)
         log.info("update handled", extra={"event": type(incoming.event).__name__, "replies": len(replies)})
@@ -165,7 +186,7 @@ class TelegramBot:
             self.sessions.also_forget.append(self.helpline.eraser(application.bot))
         if self.settings.redis_url:  # broadcasts need the shared Redis; the embedded store is per process
             self._stop_broadcasts = asyncio.Event()
-            sender = TelegramSender(application.bot)
+            sender = TelegramSender(application.bot, self.safechat.delivered)
             self._broadcasts = asyncio.create_task(
                 drain_forever(self.store.redis, sender, self.settings, self._stop_broadcasts)
             )

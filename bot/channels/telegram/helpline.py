@@ -14,12 +14,21 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
 from redis.asyncio import Redis
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, ReplyParameters, Update, User
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    ReplyParameters,
+    Update,
+    User,
+)
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
@@ -47,6 +56,7 @@ log = logging.getLogger(__name__)
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 Again = Callable[[Event], list[Reply]]  # the conversation's answer to an outcome
+Delivered = Callable[[int, Sequence[Message]], Awaitable[None]]  # (chat id, messages sent there)
 
 
 class HelplineDesk:
@@ -66,6 +76,8 @@ class HelplineDesk:
         self.clock = clock
         self.operators_lang = operators_lang
         self.pseudonym_key = pseudonym_key
+        # Notes what was sent to a person (for "Clear this chat" and "did this come from us?"); set by the app.
+        self.delivered: Delivered | None = None
 
     @classmethod
     def configured(
@@ -99,7 +111,7 @@ class HelplineDesk:
                 outcome = await self._withdraw(bot, user.id, effect)
             else:
                 continue
-            await send_replies(bot, user.id, again(outcome))
+            await self.send_to_person(bot, user.id, again(outcome))
 
     async def _open(self, bot: Bot, user: User, effect: OpenReferral) -> Event:
         name = _telegram_name(user) if effect.draft.share_name else None
@@ -214,9 +226,20 @@ class HelplineDesk:
             except TelegramError as error:
                 log.warning("referral topic not closed: %s", type(error).__name__)
 
+    async def send_to_person(self, bot: Bot, user_id: int, replies: list[Reply]) -> None:
+        sent: list[Message] = []
+        try:
+            await send_replies(bot, user_id, replies, sent)
+        finally:
+            await self.note_delivered(user_id, sent)
+
+    async def note_delivered(self, user_id: int, messages: Sequence[Message]) -> None:
+        if self.delivered is not None and messages:
+            await self.delivered(user_id, messages)
+
     async def tell_person(self, bot: Bot, referral: Referral, reply: Reply) -> bool:
         try:
-            await send_replies(bot, referral.user_id, [reply])
+            await self.send_to_person(bot, referral.user_id, [reply])
         except TelegramError as error:
             log.info("person not reached: %s", type(error).__name__)
             return False

@@ -132,13 +132,16 @@ async def _relay_to_person(desk: HelplineDesk, bot: Bot, referral: Referral, mes
     if referral.status == "open":  # answering is taking it on
         await claim(desk, bot, referral.number, operator)
         referral = await desk.store.get(referral.number) or referral
+    sent = []
     try:
         for part in to_person.from_helpline(referral, message.text):
-            await bot.send_message(referral.user_id, part, parse_mode=ParseMode.HTML)
+            sent.append(await bot.send_message(referral.user_id, part, parse_mode=ParseMode.HTML))
     except TelegramError as error:
         log.info("relay to the person failed: %s", type(error).__name__)
         await desk.note(bot, referral, N_("Not delivered: the person may have blocked the bot or deleted the chat."))
         return
+    finally:
+        await desk.note_delivered(referral.user_id, sent)
     with contextlib.suppress(TelegramError):  # a quiet "delivered" for the operator
         await bot.set_message_reaction(message.chat.id, message.message_id, "👍")
 

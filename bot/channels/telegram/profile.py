@@ -19,6 +19,7 @@ def commands(lang: Language) -> list[BotCommand]:
         BotCommand("menu", _("Main menu")),
         BotCommand("language", _("Change language")),
         BotCommand("help", _("How to use this bot")),
+        BotCommand("settings", _("Settings: discreet mode, clear this chat")),
         BotCommand("stop", _("Stop reminders")),
         BotCommand("forget", _("Erase everything about you")),
     ]

@@ -8,6 +8,7 @@ from telegram import (
     InlineKeyboardMarkup,
     KeyboardButton,
     LinkPreviewOptions,
+    Message,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
 )
@@ -32,17 +33,25 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | Reply
     return InlineKeyboardMarkup(rows)
 
 
-async def send_replies(bot: Bot, chat_id: int, replies: list[Reply]) -> None:
+async def send_replies(
+    bot: Bot, chat_id: int, replies: list[Reply], sent: list[Message] | None = None
+) -> list[Message]:
+    """Send the replies in order; the messages sent (for "Clear this chat" and "did this come from us?").
+
+    `sent`, when given, collects them as they go, so the caller knows them even when a later one fails."""
+    sent = [] if sent is None else sent
     for reply in replies:
         if not reply.text:  # a reply that only carries effects
             continue
         parts = to_telegram_html(reply.text, reply.lang)
         for index, part in enumerate(parts):
             last = index == len(parts) - 1
-            await bot.send_message(
+            message = await bot.send_message(
                 chat_id,
                 part,
                 parse_mode=ParseMode.HTML,
                 reply_markup=keyboard(reply) if last else None,
                 link_preview_options=NO_PREVIEW,
             )
+            sent.append(message)
+    return sent

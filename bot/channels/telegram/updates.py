@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from telegram import Chat, Message, Update
+from telegram import Chat, Message, MessageOriginUser, Update
 
 from bot.conversation import Command, Edited, Event, Media, NotPrivate, Pressed, Started, Text
-from bot.conversation.events import SharedContact
+from bot.conversation.events import Forwarded, SharedContact
 
 _MEDIA_KINDS = (
     "sticker",
@@ -36,6 +36,8 @@ class Incoming:
     user_id: int
     event: Event
     callback_query_id: str | None = None
+    # The person's own message in the private chat, so "Clear this chat" can delete it later.
+    message_id: int | None = None
 
 
 def incoming_from_update(update: Update, bot_username: str | None) -> Incoming | None:
@@ -76,12 +78,31 @@ def _from_message(message: Message, bot_username: str | None) -> Incoming | None
         if _addressed_to_bot(message, bot_username):
             return Incoming(message.chat.id, user.id, NotPrivate(chat_kind=message.chat.type, hint=hint))
         return None
+    return Incoming(
+        message.chat.id, user.id, _private_event(message, bot_username, hint), message_id=message.message_id
+    )
+
+
+def _private_event(message: Message, bot_username: str | None, hint: str | None) -> Event:
+    if message.forward_origin is not None:  # "did this come from you?"
+        return Forwarded(
+            text=message.text or message.caption or "", from_bot=_from_us(message, bot_username), hint=hint
+        )
     if message.text is not None:
-        return Incoming(message.chat.id, user.id, _text_event(message.text, hint))
+        return _text_event(message.text, hint)
     if message.contact is not None:  # e.g. from the "share my phone number" button
-        return Incoming(message.chat.id, user.id, SharedContact(phone=message.contact.phone_number, hint=hint))
+        return SharedContact(phone=message.contact.phone_number, hint=hint)
     kind = next((k for k in _MEDIA_KINDS if getattr(message, k, None)), "other")
-    return Incoming(message.chat.id, user.id, Media(kind=kind, hint=hint))
+    return Media(kind=kind, hint=hint)
+
+
+def _from_us(message: Message, bot_username: str | None) -> bool:
+    """Forwarded from this bot's own account (not a look-alike with another @handle)."""
+    origin = message.forward_origin
+    if not isinstance(origin, MessageOriginUser) or not bot_username:
+        return False
+    sender = origin.sender_user
+    return sender.is_bot and (sender.username or "").lower() == bot_username.lstrip("@").lower()
 
 
 def _text_event(text: str, hint: str | None) -> Event:

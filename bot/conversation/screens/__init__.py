@@ -6,7 +6,7 @@ from bot.content import ContentPack
 from bot.conversation.context import Context
 from bot.conversation.navigation import SLOTS, nav_row
 from bot.conversation.replies import Reply
-from bot.conversation.screens import deadlines, guidance, helpline, legal_help, menu, reminders
+from bot.conversation.screens import deadlines, guidance, helpline, legal_help, menu, privacy, reminders, settings
 from bot.conversation.screens.emergency import emergency_card
 from bot.conversation.state import UserState
 
@@ -40,6 +40,10 @@ def render(screen: str, state: UserState, ctx: Context) -> Reply | None:
         return emergency_card(ctx)
     if kind == "hl":
         return helpline.render(rest, state, ctx)
+    if kind == "settings" and not rest:
+        return settings.settings(state, ctx)
+    if kind == "forget" and not rest:
+        return privacy.confirm_forget(ctx)
     return None
 
 

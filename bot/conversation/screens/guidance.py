@@ -6,6 +6,7 @@ from bot.content import Category, ContentPack, Topic
 from bot.conversation.context import Context
 from bot.conversation.navigation import SLOTS, go, nav_row
 from bot.conversation.replies import Button, Reply
+from bot.conversation.screens.settings import clear_row
 from bot.conversation.state import UserState
 from bot.conversation.vetting import review_label, servable, under_review
 
@@ -73,6 +74,8 @@ def topic_reply(topic: Topic, ctx: Context, buttons: tuple[tuple[Button, ...], .
     when nobody has signed it off, the "being reviewed" notice. Every screen that shows a topic
     goes through here."""
     text = topic.texts[ctx.lang]
+    if topic.id in ctx.content.sensitive_topics:  # an answer nobody checking the phone should find
+        buttons = (*buttons[:-1], clear_row(ctx), *buttons[-1:])  # above Back/Menu, which stay last
     if servable(text, ctx):
         body, shown = topic_text(topic, ctx), ((topic.id, text.sha256),)
     else:

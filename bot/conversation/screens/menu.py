@@ -49,6 +49,7 @@ def main_menu(ctx: Context, *, welcome: bool = False) -> Reply:
         (Button(_("⚖️ Legal help"), go("help")),),
         *talk_row(ctx),
         (Button(_("🌐 Language"), go("lang")), Button(_("ℹ️ About"), go("about"))),
+        (Button(_("⚙️ Settings"), go("settings")),),
     )
     return Reply(text, lang=ctx.lang, buttons=buttons)
 
@@ -64,6 +65,7 @@ def usage(ctx: Context) -> Reply:
             _("- /language changes the language."),
             _("- /start starts again."),
             _("- /stop ends reminders."),
+            _("- /settings: discreet mode, clear this chat, and more."),
             _("- /forget erases everything we keep about you."),
             "",
             _("This is general information, not legal advice."),
