@@ -29,6 +29,7 @@ from bot.conversation import UserState, step
 from bot.conversation.events import Flooded
 from bot.reminders import Reminders, run_reminders
 from bot.safety.flood import FloodGate, Verdict
+from bot.safety.pseudonyms import pseudonym
 from bot.store import StateStore
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ class TelegramBot:
         self.sessions.also_forget.append(self.flood.forget)
         self.clock = clock
         self.deployment = settings.deployment
+        self.pseudonym_key = settings.pseudonym_key.get_secret_value().encode() if settings.pseudonym_key else None
         self.helpline = HelplineDesk.configured(settings, content, store.redis, store.prefix, lambda: self.clock())
         self._broadcasts: asyncio.Task[None] | None = None
         self._reminders: asyncio.Task[None] | None = None
@@ -70,7 +72,7 @@ class TelegramBot:
             return
         incoming = incoming_from_update(update, self.deployment.bot_handle or context.bot.username)
         if incoming is None:
-            log.info("update ignored", extra={"update_kind": _kind(update)})
+            log.info("update ignored", extra={"update_kind": _kind(update), "person": self.person(update)})
             return
         if incoming.callback_query_id:
             await _answer_quietly(context, incoming.callback_query_id)
@@ -97,7 +99,15 @@ class TelegramBot:
                 replies,
                 lambda outcome: step(state, outcome, self.content, self.clock(), deployment=self.deployment)[1],
             )
-        log.info("update handled", extra={"event": type(incoming.event).__name__, "replies": len(replies)})
+        log.info(
+            "update handled",
+            extra={"event": type(incoming.event).__name__, "replies": len(replies), "person": self.person(update)},
+        )
+
+    def person(self, update: Update) -> str | None:
+        """Who sent it, as a keyed pseudonym: operators can follow one person's trouble without knowing who."""
+        user = update.effective_user
+        return pseudonym(user.id, self.pseudonym_key) if user is not None else None
 
     async def _membership_changed(self, update: Update) -> None:
         """A person who blocks the bot (or deletes the chat) gets no more reminders."""
