@@ -13,7 +13,8 @@ Docker does not run on the development machines, so this replays the build as cl
 Then it checks the runtime stage: the `rahnama` entry point imports, every language has a compiled catalogue,
 `rahnama content check` passes with the image's environment (CONTENT_STRICT=1), the file declares a non-root
 USER it creates and a HEALTHCHECK; and, if `rahnama --help` lists `serve`, it starts the CMD against a fake Bot
-API and runs the HEALTHCHECK command until it reports healthy.
+API, runs the HEALTHCHECK command until it reports healthy, asks /readyz, and checks that the server's output
+holds no secret.
 
 Usage: .venv/bin/python scripts/check_dockerfile.py [--keep] [--redis-url URL]
 """
@@ -34,6 +35,8 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -398,6 +401,7 @@ def serve_until_healthy(fs: Rootfs, stage: Stage, redis_url: str, timeout: float
                 if time.monotonic() - started > timeout:
                     raise CheckFailed(f"HEALTHCHECK still failing after {timeout:.0f} s")
                 time.sleep(0.5)
+            notes.append(readiness(port))
             hooks = [r for r in fake.requests if r.method == "setWebhook"]  # type: ignore[attr-defined]
             notes.append(
                 f"setWebhook called: {hooks[-1].params.get('url')}" if hooks else "setWebhook was not called (yet)"
@@ -410,7 +414,37 @@ def serve_until_healthy(fs: Rootfs, stage: Stage, redis_url: str, timeout: float
             except subprocess.TimeoutExpired:
                 server.kill()
                 notes.append("the server ignored SIGTERM for 20 s and was killed")
+        output = server.stdout.read() if server.stdout else ""
+        for name in ("TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET", "PSEUDONYM_KEY"):
+            if extra[name] in output:
+                raise CheckFailed(f"the server's output contains {name}:\n{output}")
+        notes.append("the server's output holds no token, webhook secret or pseudonym key")
+    forget_keys(redis_url, extra["REDIS_PREFIX"])
     return notes
+
+
+def forget_keys(redis_url: str, prefix: str) -> None:
+    """Leave the Redis database as found: delete what the server wrote under its own prefix."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    try:
+        keys = list(client.scan_iter(match=prefix + "*"))
+        if keys:
+            client.delete(*keys)
+    finally:
+        client.close()
+
+
+def readiness(port: int) -> str:
+    """/readyz must answer 200 in the image (Redis, content, catalogues); a missing route is only reported."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=5) as answer:
+            return f"/readyz: {answer.status} {answer.read(200).decode(errors='replace')}"
+    except urllib.error.HTTPError as error:
+        if error.code == 404:
+            return "/readyz: no such route (not checked)"
+        raise CheckFailed(f"/readyz answered {error.code}: {error.read(500).decode(errors='replace')}") from None
 
 
 # --- main -------------------------------------------------------------------------------------------------------
