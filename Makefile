@@ -4,7 +4,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: run test install catalogues extract update-catalogues redis lint check-content clean
+.PHONY: run test install catalogues extract update-catalogues redis lint check-content check-dockerfile clean
 
 run: install catalogues
 	@if [ -n "$$TELEGRAM_BOT_TOKEN" ]; then exec $(BIN)/rahnama run; else exec $(BIN)/rahnama chat; fi
@@ -34,6 +34,10 @@ catalogues: install
 
 redis: install
 	$(BIN)/python scripts/ensure_redis.py
+
+# Docker does not run on the development machines: replay the Dockerfile's steps in a temporary directory.
+check-dockerfile: install
+	$(BIN)/python scripts/check_dockerfile.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 SAFE_FIELDS = frozenset(
     {"event", "update_kind", "replies", "user", "chat_kind", "duration_ms", "error", "method", "job", "count"}
+    | {"person"}  # a keyed pseudonym (bot.safety.pseudonyms), never the id itself
 )
 
 
@@ -33,11 +34,27 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+# Libraries kept at these levels whatever our own level is. At DEBUG, PTB logs every update and every API
+# response whole (message text, names, usernames, shared phone numbers); httpx and httpcore log request URLs,
+# and Bot API URLs contain the bot token; markdown-it traces every rendering step of every text.
+# tests/log_privacy.py checks the result on every e2e conversation.
+LIBRARY_LEVELS = {
+    "telegram": logging.INFO,
+    "httpx": logging.WARNING,
+    "httpcore": logging.WARNING,
+    "markdown_it": logging.INFO,
+}
+
+
+def quiet_libraries() -> None:
+    for name, level in LIBRARY_LEVELS.items():
+        logging.getLogger(name).setLevel(level)
+
+
 def configure(level: int) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(JsonFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    # httpx logs request URLs at INFO, and Bot API URLs contain the bot token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    quiet_libraries()

@@ -13,6 +13,9 @@ from bot.config import PROJECT_ROOT
 from bot.content import ContentPack, load_pack
 from bot.i18n import catalog
 
+# Every test that starts a fake Bot API also checks that nothing personal reached the logs.
+pytest_plugins = ["tests.log_privacy"]
+
 # A database of its own, so the tests never touch data of a bot running on the same Redis.
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/11")
 

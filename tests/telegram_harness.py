@@ -37,10 +37,11 @@ async def running_bot(
     **settings: Any,
 ) -> AsyncIterator[Application]:
     """`flood_limit`: updates per person per window; tests act at machine speed, far above a person's."""
+    settings.setdefault("redis_prefix", PREFIX)  # the broadcast and reminder workers read it from the settings
     config = Settings(
         telegram_bot_token=TOKEN, telegram_api_base_url=fake.base_url, redis_url=REDIS_TEST_URL, **settings
     )
-    application = build_application(config, content, StateStore(redis_client, PREFIX))
+    application = build_application(config, content, StateStore(redis_client, config.redis_prefix))
     handler = application.bot_data["rahnama"]
     if clock is not None:
         handler.clock = clock

@@ -34,3 +34,20 @@ def test_exception_messages_are_dropped_but_the_stack_is_kept() -> None:
     entry = json.loads(line)
     assert entry["exception"] == "ValueError" and "test_logs.py" in entry["stack"]
     assert "0300 1234567" not in line
+
+
+def test_library_debug_logs_stay_off_even_when_we_log_at_debug() -> None:
+    # At DEBUG PTB logs whole updates (text, names, phones); see tests/log_privacy.py for the e2e check.
+    from bot.logs import configure
+
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level, {n: logging.getLogger(n).level for n in ("telegram", "httpx")}
+    try:
+        configure(logging.DEBUG)
+        assert logging.getLogger("bot.channels").isEnabledFor(logging.DEBUG)
+        assert not logging.getLogger("telegram.ext.ExtBot").isEnabledFor(logging.DEBUG)
+        assert not logging.getLogger("httpx").isEnabledFor(logging.INFO)
+    finally:
+        root.handlers[:], root.level = saved[0], saved[1]
+        for name, level in saved[2].items():
+            logging.getLogger(name).setLevel(level)

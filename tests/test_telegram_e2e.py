@@ -28,6 +28,8 @@ from tests.fake_bot_api import FakeBotAPI
 
 TOKEN = "123456:TEST-token-for-the-fake-bot-api-only"
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
+# What people really type: names and numbers, which must never reach the logs (tests/log_privacy.py checks).
+TYPED = "salam, I am Gul Ahmad from Board Bazaar, my PoR card expired, call me on 0301 2345678"
 
 
 @pytest.fixture
@@ -102,7 +104,7 @@ async def test_commands_and_descriptions_are_published_per_language(fake: FakeBo
 
 
 async def test_dari_speaker_is_offered_dari_and_reaches_por_guidance(fake: FakeBotAPI, bot_app: Application) -> None:
-    user = fake.user(1001, first_name="A", language_code="fa")
+    user = fake.user(1001, first_name="Ahmad Shah", last_name="Rahimi", username="ahmadshah_r", language_code="fa")
     (chooser,) = await converse(fake, user, lambda: fake.send_command(user, "/start"))
     assert buttons(chooser)[0]["callback_data"] == "lang:prs"
     (menu,) = await press(fake, user, chooser, "دری")
@@ -116,7 +118,7 @@ async def test_dari_speaker_is_offered_dari_and_reaches_por_guidance(fake: FakeB
 async def test_deep_link_opens_pashto_acc_directly(
     fake: FakeBotAPI, bot_app: Application, content: ContentPack
 ) -> None:
-    user = fake.user(1002, first_name="B", language_code="en")
+    user = fake.user(1002, first_name="Bibi Gul", last_name="Sadat", username="bibigul92", language_code="en")
     (screen,) = await converse(fake, user, lambda: fake.send_command(user, "/start", "ps_acc"))
     assert content.category("acc").name["ps"] in strip_bidi_controls(screen["text"])
 
@@ -125,7 +127,9 @@ async def test_deep_link_opens_pashto_acc_directly(
 async def test_every_menu_in_every_language_answers_without_rejection(
     fake: FakeBotAPI, bot_app: Application, lang: Language
 ) -> None:
-    user = fake.user(2000 + len(lang.value), first_name="C", language_code="ur")
+    user = fake.user(
+        2000 + len(lang.value), first_name="Chaman", last_name="Noori", username="chaman_noori", language_code="ur"
+    )
     (menu,) = await converse(fake, user, lambda: fake.send_command(user, "/start", lang.value))
     seen: set[str] = set()
     frontier = [menu]
@@ -146,7 +150,7 @@ async def test_every_menu_in_every_language_answers_without_rejection(
 async def test_sticker_voice_photo_location_get_a_reply_in_the_chosen_language(
     fake: FakeBotAPI, bot_app: Application
 ) -> None:
-    user = fake.user(1003, first_name="D", language_code="ps")
+    user = fake.user(1003, first_name="Dawood", last_name="Khan Zadran", username="dawood_zadran", language_code="ps")
     await converse(fake, user, lambda: fake.send_command(user, "/start", "ps"))
     for send in (fake.send_sticker, fake.send_voice, fake.send_photo, fake.send_location):
         (reply,) = await converse(fake, user, lambda s=send: s(user))
@@ -154,22 +158,22 @@ async def test_sticker_voice_photo_location_get_a_reply_in_the_chosen_language(
 
 
 async def test_edited_message_and_unknown_command_get_clear_answers(fake: FakeBotAPI, bot_app: Application) -> None:
-    user = fake.user(1004, first_name="E", language_code="en")
+    user = fake.user(1004, first_name="Esmatullah", last_name="Wardak", username="esmat_wardak", language_code="en")
     await converse(fake, user, lambda: fake.send_command(user, "/start", "en"))
     (unknown,) = await converse(fake, user, lambda: fake.send_command(user, "/frobnicate"))
     assert "do not know that command" in unknown["text"]
     sent: list[dict] = []
 
     async def write() -> None:
-        sent.append(await fake.send_text(user, "hello"))
+        sent.append(await fake.send_text(user, TYPED))
 
     await converse(fake, user, write)
-    (edited,) = await converse(fake, user, lambda: fake.edit_text(user, sent[0]["message"], "hello!"))
+    (edited,) = await converse(fake, user, lambda: fake.edit_text(user, sent[0]["message"], TYPED + " please!"))
     assert "new messages" in edited["text"]
 
 
 async def test_stale_button_from_an_old_message_gets_the_menu(fake: FakeBotAPI, bot_app: Application) -> None:
-    user = fake.user(1005, first_name="F", language_code="en")
+    user = fake.user(1005, first_name="Farzana", last_name="Hakimi", username="farzana_hk", language_code="en")
     (menu,) = await converse(fake, user, lambda: fake.send_command(user, "/start", "en"))
     replies = await converse(fake, user, lambda: fake.press_button(user, menu, "go:cat:retired", stale=True), 2)
     assert "out of date" in replies[0]["text"]
@@ -178,7 +182,7 @@ async def test_stale_button_from_an_old_message_gets_the_menu(fake: FakeBotAPI, 
 async def test_state_lives_in_redis_between_updates(
     fake: FakeBotAPI, bot_app: Application, redis_client: Redis
 ) -> None:
-    user = fake.user(1006, first_name="G", language_code="en")
+    user = fake.user(1006, first_name="Ghulam Sakhi", last_name="Popal", username="g_sakhi", language_code="en")
     await converse(fake, user, lambda: fake.send_command(user, "/start", "prs_visa"))
     assert await redis_client.hgetall("e2e:user:1006") == {"lang": "prs", "cat": "visa", "screen": "cat:visa"}
     assert await redis_client.ttl("e2e:user:1006") > 0
@@ -187,7 +191,7 @@ async def test_state_lives_in_redis_between_updates(
 async def test_group_message_gets_pointer_to_private_chat_and_nothing_is_stored(
     fake: FakeBotAPI, bot_app: Application, redis_client: Redis
 ) -> None:
-    user = fake.user(1007, first_name="H", language_code="fa")
+    user = fake.user(1007, first_name="Hamida", last_name="Barakzai", username="hamida_b", language_code="fa")
     group = fake.group(-100200, "Neighbours", members=[user])
     before = len(fake.sent_messages(group.id))
     await fake.send_group_text(group, user, "/start@rahnama_test_bot")
@@ -211,7 +215,7 @@ async def test_rahnama_run_answers_over_long_polling_and_stops_cleanly_on_sigter
     )
     try:
         await fake.wait_for_request("getUpdates", timeout=30)
-        user = fake.user(1010, first_name="I", language_code="ps")
+        user = fake.user(1010, first_name="Imran", last_name="Safi", username="imran_safi_kbl", language_code="ps")
         (reply,) = await converse(fake, user, lambda: fake.send_command(user, "/start", "ps_undocumented"))
         assert ARABIC_SCRIPT.search(reply["text"])
         assert await redis_client.hget("e2e:user:1010", "lang") == "ps"
@@ -230,7 +234,7 @@ async def test_channel_post_naming_the_bot_gets_a_pointer(fake: FakeBotAPI, bot_
 
 
 async def test_group_chatter_not_addressed_to_the_bot_is_ignored(fake: FakeBotAPI, bot_app: Application) -> None:
-    user = fake.user(1011, first_name="J", language_code="fa")
+    user = fake.user(1011, first_name="Jamila", last_name="Azizi", username="jamila_azizi", language_code="fa")
     group = fake.group(-100400, "Family", members=[user])
     await fake.send_group_text(group, user, "salam everyone")
     await converse(fake, user, lambda: fake.send_command(user, "/start", "en"))  # the bot has moved on
@@ -249,7 +253,7 @@ async def test_group_chatter_not_addressed_to_the_bot_is_ignored(fake: FakeBotAP
 async def test_malformed_or_unknown_updates_do_not_stop_the_bot(
     fake: FakeBotAPI, bot_app: Application, update: dict
 ) -> None:
-    user = fake.user(1012, first_name="K", language_code="en")
+    user = fake.user(1012, first_name="Karim", last_name="Stanikzai", username="karim_stanikzai", language_code="en")
     fake.state.callback_queries["x"] = {"answered": None, "data": None}  # a query Telegram really sent
     await fake.raw_update(update)
     since = len(fake.requests)
@@ -261,7 +265,7 @@ async def test_opting_in_from_the_chat_subscribes_and_stop_ends_it(
     fake: FakeBotAPI, bot_app: Application, redis_client: Redis
 ) -> None:
     subs = Subscriptions(redis_client, "e2e:")
-    user = fake.user(1020, first_name="L", language_code="fa")
+    user = fake.user(1020, first_name="Laila", last_name="Hussaini", username="laila_h", language_code="fa")
     (category,) = await converse(fake, user, lambda: fake.send_command(user, "/start", "prs_por"))
     (offer,) = await press(fake, user, category, "🔔")
     assert "۳۰، ۷، ۱" in offer["text"]  # the content pack's reminder days, in Dari digits
@@ -277,7 +281,7 @@ async def test_blocking_the_bot_ends_the_subscriptions(
     fake: FakeBotAPI, bot_app: Application, redis_client: Redis
 ) -> None:
     subs = Subscriptions(redis_client, "e2e:")
-    user = fake.user(1021, first_name="M", language_code="ps")
+    user = fake.user(1021, first_name="Mirwais", last_name="Achakzai", username="mirwais_ach", language_code="ps")
     await subs.subscribe(1021, "acc", "ps")
     await fake.block(user)
     await fake.unblock(user)
@@ -290,7 +294,8 @@ async def test_the_running_bot_sends_a_broadcast_to_subscribers_in_their_languag
     fake: FakeBotAPI, bot_app: Application, redis_client: Redis
 ) -> None:
     subs = Subscriptions(redis_client, "e2e:")
-    dari, pashto = fake.user(1030, language_code="fa"), fake.user(1031, language_code="ps")
+    dari = fake.user(1030, first_name="Parwana", last_name="Qaderi", username="parwana_q", language_code="fa")
+    pashto = fake.user(1031, first_name="Zalmai", last_name="Ahmadzai", username="zalmai_az", language_code="ps")
     for user in (dari, pashto):  # they have talked to the bot, so Telegram knows the chats
         await converse(fake, user, lambda u=user: fake.send_command(u, "/start", "en"))
     await subs.subscribe(1030, "por", "prs")
@@ -307,7 +312,7 @@ async def test_the_running_bot_sends_a_broadcast_to_subscribers_in_their_languag
 async def test_forget_confirms_then_erases_every_key_of_the_person(
     fake: FakeBotAPI, bot_app: Application, redis_client: Redis
 ) -> None:
-    user = fake.user(1040, first_name="N", language_code="fa")
+    user = fake.user(1040, first_name="Nargis", last_name="Yousufzai", username="nargis_yz", language_code="fa")
     (category,) = await converse(fake, user, lambda: fake.send_command(user, "/start", "prs_acc"))
     (offer,) = await press(fake, user, category, "🔔")
     await press(fake, user, offer, "✅")
@@ -324,7 +329,7 @@ async def test_forget_confirms_then_erases_every_key_of_the_person(
 
 
 async def test_a_flood_gets_one_polite_notice_and_the_rest_is_ignored(fake: FakeBotAPI, bot_app: Application) -> None:
-    user = fake.user(1050, first_name="O", language_code="ps")
+    user = fake.user(1050, first_name="Obaidullah", last_name="Mangal", username="obaid_mangal", language_code="ps")
     # A long window, so that a window boundary cannot fall in the middle of this test.
     gate = bot_app.bot_data["rahnama"].flood
     gate.limit, gate.window_s = 20, 3600

@@ -38,6 +38,7 @@ from bot.conversation.replies import effects_in
 from bot.domain import Language
 from bot.reminders import Reminders, run_reminders
 from bot.safety.flood import FloodGate, Verdict
+from bot.safety.pseudonyms import pseudonym
 from bot.store import UNREACHABLE, StateStore
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ class TelegramBot:
         self.sessions.also_forget.append(self.flood.forget)
         self.clock = clock
         self.deployment = settings.deployment
+        self.pseudonym_key = settings.pseudonym_key.get_secret_value().encode() if settings.pseudonym_key else None
         self.helpline = HelplineDesk.configured(settings, content, store.redis, store.prefix, lambda: self.clock())
         # "Clear this chat" and "did this come from us?": message ids for 48 h, hashes of sent texts.
         self.safechat = SafeChat.configured(settings, store.redis, store.prefix)
@@ -92,7 +94,7 @@ class TelegramBot:
             return
         incoming = incoming_from_update(update, self.deployment.bot_handle or context.bot.username)
         if incoming is None:
-            log.info("update ignored", extra={"update_kind": _kind(update)})
+            log.info("update ignored", extra={"update_kind": _kind(update), "person": self.person(update)})
             return
         if incoming.callback_query_id:
             await _answer_quietly(context, incoming.callback_query_id)
@@ -121,7 +123,10 @@ class TelegramBot:
                 await self.safechat.delivered(incoming.chat_id, sent, note_ids=not forgot)
         if saved:
             await self._after_sending(update, context.bot, state, replies)
-        log.info("update handled", extra={"event": type(incoming.event).__name__, "replies": len(replies)})
+        log.info(
+            "update handled",
+            extra={"event": type(incoming.event).__name__, "replies": len(replies), "person": self.person(update)},
+        )
 
     async def _step_and_save(self, incoming: Incoming, update: Update) -> tuple[UserState, list[Reply], bool] | None:
         """Load, step, save and apply effects; while Redis is unreachable, answer without it (degraded.py).
@@ -169,6 +174,11 @@ class TelegramBot:
             self.breaker.failed(error)
             ctx = Context(self.content, self.clock(), state.lang or Language.ENGLISH, self.deployment)
             await send_replies(bot, user.id, [not_now(ctx)])
+
+    def person(self, update: Update) -> str | None:
+        """Who sent it, as a keyed pseudonym: operators can follow one person's trouble without knowing who."""
+        user = update.effective_user
+        return pseudonym(user.id, self.pseudonym_key) if user is not None else None
 
     async def _membership_changed(self, update: Update) -> None:
         """A person who blocks the bot (or deletes the chat) gets no more reminders."""
