@@ -9,6 +9,7 @@ import traceback
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Protocol
 
 from telegram import Chat, Update
 from telegram.error import TelegramError
@@ -25,7 +26,7 @@ from bot.channels.telegram.safebot import SafeBot
 from bot.channels.telegram.updates import incoming_from_update
 from bot.config import Settings
 from bot.content import ContentPack
-from bot.conversation import UserState, step
+from bot.conversation import Reply, UserState, step
 from bot.conversation.events import Flooded
 from bot.reminders import Reminders, run_reminders
 from bot.safety.flood import FloodGate, Verdict
@@ -39,6 +40,12 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "channel_post"
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+class UpdateObserver(Protocol):
+    """Told what the bot answered (metrics in the web server); must not block or raise."""
+
+    def replied(self, replies: list[Reply]) -> None: ...
 
 
 class TelegramBot:
@@ -60,6 +67,7 @@ class TelegramBot:
         self._reminders: asyncio.Task[None] | None = None
         self._sweeps: asyncio.Task[None] | None = None
         self._stop_broadcasts = asyncio.Event()
+        self.observer: UpdateObserver | None = None
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if update.my_chat_member is not None:
@@ -84,6 +92,8 @@ class TelegramBot:
         if private and self.helpline is not None:
             state = await self.helpline.with_referral(incoming.user_id, state)
         state, replies = step(state, incoming.event, self.content, self.clock(), deployment=self.deployment)
+        if self.observer is not None:
+            self.observer.replied(replies)
         if private:
             await self.sessions.save(incoming.user_id, state)
             await self.sessions.apply_effects(incoming.user_id, replies)
@@ -170,7 +180,10 @@ def _kind(update: Update) -> str:
     return "other"
 
 
-def build_application(settings: Settings, content: ContentPack, store: StateStore) -> Application:
+def build_application(
+    settings: Settings, content: ContentPack, store: StateStore, *, webhook: bool = False
+) -> Application:
+    """`webhook`: no Updater; the web server (bot/web) hands updates in, as PTB's custom-webhook example does."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     handler = TelegramBot(settings, content, store)
@@ -181,7 +194,8 @@ def build_application(settings: Settings, content: ContentPack, store: StateStor
         request=HTTPXRequest(connection_pool_size=64),
         get_updates_request=HTTPXRequest(),
     )
-    application = Application.builder().bot(bot).post_init(handler.post_init).post_stop(handler.post_stop).build()
+    builder = Application.builder().bot(bot).post_init(handler.post_init).post_stop(handler.post_stop)
+    application = (builder.updater(None) if webhook else builder).build()
     application.add_handler(TypeHandler(Update, handler.on_update))
     application.add_error_handler(on_error)
     application.bot_data["rahnama"] = handler
