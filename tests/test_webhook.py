@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -29,7 +30,7 @@ from bot.subscriptions import Subscriptions
 from bot.web.app import create_app
 from tests.conftest import REDIS_TEST_URL
 from tests.fake_bot_api import FakeBotAPI
-from tests.test_telegram_e2e import ARABIC_SCRIPT, buttons, converse, navigate, press
+from tests.test_telegram_e2e import ARABIC_SCRIPT, converse, navigate, press
 from tests.web_harness import serving
 
 TOKEN = "123456:TEST-token-for-the-fake-bot-api-only"
@@ -58,6 +59,7 @@ class Web:
     http: httpx.AsyncClient
 
 
+@asynccontextmanager
 async def start_web(fake: FakeBotAPI, content: ContentPack, redis: Redis, **overrides: object) -> AsyncIterator[Web]:
     app = create_app(web_settings(fake, **overrides), content, StateStore(redis, PREFIX))
     app.state.application.bot_data["rahnama"].flood.limit = 1000  # tests act at machine speed
@@ -75,7 +77,7 @@ async def fake() -> AsyncIterator[FakeBotAPI]:
 
 @pytest.fixture
 async def web(fake: FakeBotAPI, content: ContentPack, redis_client: Redis) -> AsyncIterator[Web]:
-    async for running in start_web(fake, content, redis_client):
+    async with start_web(fake, content, redis_client) as running:
         yield running
 
 
@@ -170,7 +172,7 @@ async def test_only_the_last_message_is_held_and_the_order_of_calls_is_kept(fake
 async def test_with_reply_in_response_off_every_message_is_a_request(
     fake: FakeBotAPI, content: ContentPack, redis_client: Redis
 ) -> None:
-    async for _ in start_web(fake, content, redis_client, webhook_reply_in_response=False):
+    async with start_web(fake, content, redis_client, webhook_reply_in_response=False):
         user = fake.user(2003, first_name="C", language_code="ps")
         (chooser,) = await converse(fake, user, lambda: fake.send_command(user, "/start"))
         await press(fake, user, chooser, "پښتو")
@@ -191,7 +193,8 @@ async def test_metrics_count_updates_replies_topics_latency_broadcasts_and_refer
     (category,) = await converse(fake, user, lambda: fake.send_command(user, "/start", "prs_por"))
     await navigate(fake, user, lambda: fake.press_button(user, category, "go:topic:por:now"))
     await Subscriptions(redis_client, PREFIX).subscribe(2010, "por", "prs")
-    await create_job(redis_client, PREFIX, ["por"], None, {"prs": "یادآوری", "ps": "یادونه", "en": "Hi"}, now=time.time())
+    messages = {"prs": "یادآوری", "ps": "یادونه", "en": "Hi"}
+    await create_job(redis_client, PREFIX, ["por"], None, messages, now=time.time())
     await fake.wait_for_request("sendMessage", lambda r: r.params.get("text") == "یادآوری", timeout=15)
     draft = ReferralDraft(urgency="now", region="kp", category="por", language="prs", contact="chat")
     await ReferralStore(redis_client, PREFIX).open(2011, draft, Language("prs"), None, datetime.now(UTC))
