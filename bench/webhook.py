@@ -62,17 +62,26 @@ class Updates:
         return {"update_id": self.next_id, kind: body}
 
     def text(self, person: int, text: str) -> dict[str, Any]:
-        message: dict[str, Any] = {"message_id": self.next_id, "date": int(time.time()), "text": text,
-                                   "chat": {"id": person, "type": "private", "first_name": "P"},
-                                   "from": {"id": person, "is_bot": False, "first_name": "P", "language_code": "fa"}}  # fmt: skip
+        message: dict[str, Any] = {
+            "message_id": self.next_id,
+            "date": int(time.time()),
+            "text": text,
+            "chat": {"id": person, "type": "private", "first_name": "P"},
+            "from": {"id": person, "is_bot": False, "first_name": "P", "language_code": "fa"},
+        }
         if text.startswith("/"):
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
         return self._wrap("message", message)
 
     def press(self, person: int, data: str) -> dict[str, Any]:
         user = {"id": person, "is_bot": False, "first_name": "P", "language_code": "fa"}
-        message = {"message_id": 1, "date": int(time.time()), "text": "…", "from": {"id": 1, "is_bot": True, "first_name": "B"},
-                   "chat": {"id": person, "type": "private", "first_name": "P"}}  # fmt: skip
+        message = {
+            "message_id": 1,
+            "date": int(time.time()),
+            "text": "…",
+            "from": {"id": 1, "is_bot": True, "first_name": "B"},
+            "chat": {"id": person, "type": "private", "first_name": "P"},
+        }
         query = {"id": str(self.next_id), "from": user, "message": message, "chat_instance": "1", "data": data}
         return self._wrap("callback_query", query)
 
@@ -115,8 +124,13 @@ class Bot:
         return f"http://127.0.0.1:{self.port}"
 
     async def start(self, http: aiohttp.ClientSession) -> None:
-        self.proc = subprocess.Popen([sys.executable, *self.args, "--port", str(self.port)], env=self.env,
-                                     cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=self.log)  # fmt: skip
+        self.proc = subprocess.Popen(
+            [sys.executable, *self.args, "--port", str(self.port)],
+            env=self.env,
+            cwd=PROJECT_ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=self.log,
+        )
         favour(self.proc.pid)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -184,7 +198,9 @@ async def run_closed(telegram: Telegram, conversations: list[list[dict[str, Any]
     await telegram.settle()
 
 
-async def run_fixed_rate(telegram: Telegram, conversations: list[list[dict[str, Any]]], rate: float, seconds: float) -> int:
+async def run_fixed_rate(
+    telegram: Telegram, conversations: list[list[dict[str, Any]]], rate: float, seconds: float
+) -> int:
     """Start one update every 1/rate s (open loop) from whichever person is not waiting for an answer."""
     free = [iter(c) for c in conversations]
     busy: set[asyncio.Task[None]] = set()
@@ -218,7 +234,9 @@ async def sent_count(fake: FakeProcess) -> int:
     return int((await fake.ask("stats"))["sent"])
 
 
-async def measure(bot: Bot, fake: FakeProcess, http: aiohttp.ClientSession, args: argparse.Namespace, first: int) -> dict[str, Any]:
+async def measure(
+    bot: Bot, fake: FakeProcess, http: aiohttp.ClientSession, args: argparse.Namespace, first: int
+) -> dict[str, Any]:
     updates = Updates()
     updates.next_id = first * 100
     telegram = Telegram(http, bot, fake)
@@ -254,17 +272,20 @@ async def measure(bot: Bot, fake: FakeProcess, http: aiohttp.ClientSession, args
 
 async def main(args: argparse.Namespace) -> None:
     redis_port = free_port()
-    redis = subprocess.Popen(["redis-server", "--port", str(redis_port), "--save", "", "--appendonly", "no"],
-                             stdout=subprocess.DEVNULL)  # fmt: skip
+    redis = subprocess.Popen(
+        ["redis-server", "--port", str(redis_port), "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL
+    )
     results: dict[str, dict[str, Any]] = {}
     try:
-        async with FakeProcess("lean") as fake, aiohttp.ClientSession(
-            connector=aiohttp.TCPConnector(limit=0)
-        ) as http:
+        async with FakeProcess("lean") as fake, aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as http:
             base = os.environ | {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake.base_url}
-            ours_env = base | {"REDIS_URL": f"redis://127.0.0.1:{redis_port}/0", "PUBLIC_URL": "https://bench.invalid",
-                               "WEBHOOK_SECRET": SECRET, "BOT_HANDLE": "bench_bot",
-                               "WEBHOOK_REPLY_IN_RESPONSE": "false" if args.no_reply_in_response else "true"}  # fmt: skip
+            ours_env = base | {
+                "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
+                "PUBLIC_URL": "https://bench.invalid",
+                "WEBHOOK_SECRET": SECRET,
+                "BOT_HANDLE": "bench_bot",
+                "WEBHOOK_REPLY_IN_RESPONSE": "false" if args.no_reply_in_response else "true",
+            }
             bots = [
                 Bot("echo", ["-m", "bench.echo_webhook"], base, "/healthz"),
                 Bot("ours", [*PROFILE, "-m", "bot", "serve"], ours_env, "/readyz"),
@@ -276,8 +297,11 @@ async def main(args: argparse.Namespace) -> None:
                     results[bot.name] = await measure(bot, fake, http, args, first=(index + 1) * 10_000_000)
                 finally:
                     bot.stop()
-                print(bot.name, json.dumps({k: round(v, 3) if isinstance(v, float) else v
-                                            for k, v in results[bot.name].items()}), flush=True)  # fmt: skip
+                print(
+                    bot.name,
+                    json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in results[bot.name].items()}),
+                    flush=True,
+                )
     finally:
         redis.terminate()
         redis.wait()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-
 from redis.asyncio import Redis
 
 from bot.safety.ordering import PersonQueue

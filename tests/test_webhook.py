@@ -111,9 +111,7 @@ async def test_wrong_or_missing_secret_is_refused_with_403_and_counted(fake: Fak
     assert [r for r in fake.requests if r.method == "sendMessage"] == []
 
 
-async def test_updates_that_can_never_be_handled_are_dropped_with_200_not_retried(
-    fake: FakeBotAPI, web: Web
-) -> None:
+async def test_updates_that_can_never_be_handled_are_dropped_with_200_not_retried(fake: FakeBotAPI, web: Web) -> None:
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"}
     bodies = [b"{not json", b"[1, 2]", b'{"update_id": "7"}', b'{"update_id": 8, "message": {"chat": 5}}']
     for body in bodies:

@@ -53,8 +53,11 @@ def workers(fake: FakeBotAPI, redis_client: Redis) -> Iterator[list[str]]:
     ports = [_free_port(), _free_port()]
     processes = [
         subprocess.Popen(
-            [sys.executable, "-m", "bot", "serve", "--port", str(port)], env=env, cwd=PROJECT_ROOT,
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            [sys.executable, "-m", "bot", "serve", "--port", str(port)],
+            env=env,
+            cwd=PROJECT_ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )  # fmt: skip
         for port in ports
     ]
@@ -130,5 +133,5 @@ async def test_two_workers_keep_one_persons_updates_in_order_and_share_state(
         fake.updates.pending.clear()
         response = await http.post(workers[0] + "/telegram/webhook", json=help_update, headers=HEADERS)
         assert response.status_code == 200
-        (help_reply,) = (await fake.wait_for_messages(user, len(LINKS) + 1))[len(LINKS):]
+        (help_reply,) = (await fake.wait_for_messages(user, len(LINKS) + 1))[len(LINKS) :]
         assert any("\u0600" <= ch <= "\u06ff" for ch in help_reply["text"])
