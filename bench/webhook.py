@@ -162,8 +162,8 @@ class Telegram:
         self.forwarded: set[asyncio.Task[None]] = set()
         self.responses_with_method = 0
 
-    async def deliver(self, update: dict[str, Any]) -> None:
-        started = time.perf_counter()
+    async def deliver(self, update: dict[str, Any], since: float | None = None) -> None:
+        started = time.perf_counter() if since is None else since
         async with self.http.post(self.bot.url + "/telegram/webhook", json=update, headers=HEADERS) as response:
             body = await response.read()
             assert response.status == 200, response.status
@@ -199,28 +199,32 @@ async def run_closed(telegram: Telegram, conversations: list[list[dict[str, Any]
 
 
 async def run_fixed_rate(
-    telegram: Telegram, conversations: list[list[dict[str, Any]]], rate: float, seconds: float
+    telegram: Telegram, conversations: list[list[dict[str, Any]]], rate: float, seconds: float, connections: int
 ) -> int:
-    """Start one update every 1/rate s (open loop) from whichever person is not waiting for an answer."""
+    """Start one update every 1/rate s (open loop) from a person not waiting for an answer, with at most
+    `connections` calls in flight as Telegram keeps to (setWebhook's max_connections). Latency counts
+    from the scheduled moment, so time spent waiting for a free connection is in it."""
     free = [iter(c) for c in conversations]
     busy: set[asyncio.Task[None]] = set()
+    slots = asyncio.Semaphore(connections)
     start, count, total = time.perf_counter(), 0, int(rate * seconds)
 
-    async def one(person: Any, update: dict[str, Any]) -> None:
-        await telegram.deliver(update)
+    async def one(person: Any, update: dict[str, Any], due: float) -> None:
+        async with slots:
+            await telegram.deliver(update, since=due)
         free.append(person)
 
     while count < total:
-        delay = start + count / rate - time.perf_counter()
-        if delay > 0:
-            await asyncio.sleep(delay)
+        due = start + count / rate
+        if due > time.perf_counter():
+            await asyncio.sleep(due - time.perf_counter())
         while not free:
             await asyncio.sleep(0.0005)
         person = free.pop(0)
         update = next(person, None)
         if update is None:
             continue
-        task = asyncio.create_task(one(person, update))
+        task = asyncio.create_task(one(person, update, due))
         busy.add(task)
         task.add_done_callback(busy.discard)
         count += 1
@@ -256,7 +260,7 @@ async def measure(
     await asyncio.sleep(0.5)
     paced = Telegram(http, bot, fake)
     fresh = [updates.conversation(first + 100_000 + p) for p in range(int(args.rate * args.seconds / 4))]
-    paced_count = await run_fixed_rate(paced, fresh, args.rate, args.seconds)
+    paced_count = await run_fixed_rate(paced, fresh, args.rate, args.seconds, connections=40)
     latencies = sorted(paced.latencies)
     return {
         "updates": count,

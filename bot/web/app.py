@@ -106,7 +106,8 @@ def create_app(
         metrics,
         settings.webhook_reply_in_response,
     )
-    app.add_api_route(WEBHOOK_PATH, endpoint, methods=["POST"], include_in_schema=False)
+    # A plain Starlette route: Telegram's calls skip FastAPI's dependency and response machinery.
+    app.router.add_route(WEBHOOK_PATH, endpoint.__call__, methods=["POST"], include_in_schema=False)
     app.include_router(health_router(services, application_running=lambda: application.running))
     for make_router in routers:
         app.include_router(make_router(services))
