@@ -15,6 +15,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from redis.asyncio import Redis
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.broadcast.jobs import create_job
 from bot.channels.telegram.app import ALLOWED_UPDATES
@@ -277,3 +278,22 @@ async def _until(check, timeout: float = 10.0) -> None:  # type: ignore[no-untyp
     while not await check():
         assert time.monotonic() < deadline, "condition not reached in time"
         await asyncio.sleep(0.05)
+
+
+async def test_the_aiohttp_transport_maps_refusals_and_network_failures_to_ptbs_errors(fake: FakeBotAPI) -> None:
+    from telegram.error import BadRequest, NetworkError
+
+    from bot.channels.telegram.aiohttp_request import AiohttpRequest
+
+    user = fake.user(2020, first_name="E", language_code="en")
+    async with SafeBot(TOKEN, base_url=fake.base_url, request=AiohttpRequest()) as bot:
+        keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("ok", callback_data="go:menu")]])
+        sent = await bot.send_message(2020, "<b>hi</b>", parse_mode="HTML", reply_markup=keyboard)
+        assert sent.message_id > 0 and fake.sent_messages(user)[-1]["text"] == "hi"
+        fake.fail_next("sendMessage", 400, "Bad Request: chat not found")
+        with pytest.raises(BadRequest, match="(?i)chat not found"):
+            await bot.send_message(2020, "again")
+    nowhere = SafeBot(TOKEN, base_url=f"http://127.0.0.1:{_free_port()}/bot", request=AiohttpRequest())
+    with pytest.raises(NetworkError):
+        async with nowhere:
+            await nowhere.send_message(2020, "lost")
