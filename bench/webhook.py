@@ -262,7 +262,15 @@ async def measure(
     fresh = [updates.conversation(first + 100_000 + p) for p in range(int(args.rate * args.seconds / 4))]
     paced_count = await run_fixed_rate(paced, fresh, args.rate, args.seconds, connections=40)
     latencies = sorted(paced.latencies)
+    # The same at a rate this shared machine sustains: the latency of handling itself, without a queue.
+    await asyncio.sleep(0.5)
+    easy = Telegram(http, bot, fake)
+    fresh = [updates.conversation(first + 200_000 + p) for p in range(int(args.low_rate * 4 / 4) + 10)]
+    await run_fixed_rate(easy, fresh, args.low_rate, 4.0, connections=40)
+    low = sorted(easy.latencies)
     return {
+        f"p50_ms_at_{args.low_rate:g}": 1000 * statistics.median(low),
+        f"p99_ms_at_{args.low_rate:g}": 1000 * low[int(0.99 * (len(low) - 1))],
         "updates": count,
         "updates_per_s": count / wall,
         "cpu_ms_per_update": 1000 * cpu / count,
@@ -328,6 +336,7 @@ if __name__ == "__main__":
     parser.add_argument("--concurrency", type=int, default=48, help="people in flight in the throughput run")
     parser.add_argument("--rate", type=float, default=300.0, help="updates per second in the latency run")
     parser.add_argument("--seconds", type=float, default=8.0, help="length of the latency run")
+    parser.add_argument("--low-rate", type=float, default=50.0, help="a second, easy rate (4 s), for comparison")
     parser.add_argument("--bots", nargs="+", default=["echo", "ours"], help="measure only these")
     parser.add_argument("--no-reply-in-response", action="store_true", help="every message as its own request")
     asyncio.run(main(parser.parse_args()))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from typing import TYPE_CHECKING
 
@@ -59,6 +60,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
         sys.exit(f"rahnama serve needs {', '.join(missing)} (see bot/cli/serve.py); nothing was started")
     if not settings.public_url.startswith("https://"):
         sys.exit("PUBLIC_URL must be an https:// address: Telegram only posts updates over HTTPS")
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", settings.webhook_secret.get_secret_value()):
+        sys.exit("WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)")
     uvicorn.run(
         "bot.cli.serve:app_from_environment",
         factory=True,
