@@ -50,6 +50,15 @@ class Settings(BaseSettings):
     broadcast_rate: float = 30.0
     broadcast_concurrency: int = 32
     broadcast_lease_seconds: float = 60.0
+    # Webhook mode (`rahnama serve`): the HTTPS address Telegram posts to (PUBLIC_URL + /telegram/webhook),
+    # the secret it sends back in X-Telegram-Bot-Api-Secret-Token, and its connections in parallel.
+    public_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_max_connections: int = 40
+    # Answer an update's last message in the webhook response (saves one request; see webhook_reply.py).
+    webhook_reply_in_response: bool = True
+    # Bearer token of the admin API and page; unset: the admin routes do not exist.
+    admin_token: SecretStr | None = None
 
     @field_validator("helpline_days")
     @classmethod

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from redis.asyncio import Redis
 
 from bot.safety.ordering import PersonQueue
@@ -55,3 +56,19 @@ async def test_updates_left_by_a_crashed_holder_are_handled_with_the_next_one(re
     await redis_client.zadd("t:q:5", {'{"update_id":7}': 7})  # queued; its holder died, lock expired
     assert await PersonQueue(redis_client, "t:").submit(5, 8, {"update_id": 8}, handle) == 2
     assert seen == [7, 8]
+
+
+async def test_a_failing_update_releases_the_person_for_their_next_one(redis_client: Redis) -> None:
+    seen: list[int] = []
+
+    async def handle(payload: dict) -> None:
+        if payload["update_id"] == 1:
+            raise ConnectionError("Redis went away mid-update")
+        seen.append(payload["update_id"])
+
+    queue = PersonQueue(redis_client, "t:")
+    with pytest.raises(ConnectionError):
+        await queue.submit(9, 1, {"update_id": 1}, handle)
+    assert await redis_client.get("t:qlock:9") is None  # not held until the lock expires
+    assert await queue.submit(9, 2, {"update_id": 2}, handle) == 1
+    assert seen == [2]

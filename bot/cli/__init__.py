@@ -10,7 +10,7 @@ from bot.config import Settings
 from bot.logs import configure as configure_logging
 
 # One module per area, so features add their commands without touching each other's code.
-COMMANDS = ("bot.cli.bot_commands", "bot.cli.content", "bot.cli.broadcast", "bot.cli.ask")
+COMMANDS = ("bot.cli.bot_commands", "bot.cli.content", "bot.cli.broadcast", "bot.cli.ask", "bot.cli.serve")
 
 
 def parser() -> argparse.ArgumentParser:

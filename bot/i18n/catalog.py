@@ -47,6 +47,11 @@ def install(locales_dir: Path) -> None:
     _catalogues.update(load_catalogues(locales_dir))
 
 
+def loaded() -> bool:
+    """Every language's catalogue is installed (the web server's readiness check)."""
+    return all(lang in _catalogues for lang in LANGUAGES)
+
+
 def translator(lang: Language) -> Translations:
     if not _catalogues:
         from bot.config import Settings

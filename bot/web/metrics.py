@@ -1,8 +1,22 @@
-"""Prometheus metrics. Labels are kinds, languages and topic ids only: never user ids or text."""
+"""Prometheus metrics. Labels are kinds, languages, topic ids and outcome codes only: never user ids or text.
+
+Counts that each process sees for itself (updates, replies, latency) are counters in this process;
+Prometheus sums them over the workers. Counts that live in Redis (broadcast outcomes, open referrals)
+are read from Redis at scrape time, so every worker reports the same figure.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from redis.asyncio import Redis
+
+from bot.broadcast.jobs import COUNTERS
+from bot.broadcast.keys import JobKeys, Keys
+from bot.conversation import Reply
+
+UPDATE_KINDS = ("message", "edited_message", "callback_query", "channel_post", "my_chat_member")
 
 
 class Metrics:
@@ -12,16 +26,50 @@ class Metrics:
         self.updates = Counter("rahnama_updates", "Updates received, by kind", ["kind"], registry=r)
         self.replies = Counter("rahnama_replies", "Replies sent, by language", ["lang"], registry=r)
         self.topic_views = Counter("rahnama_topic_views", "Guidance texts shown, by topic", ["topic"], registry=r)
-        self.broadcasts = Counter(
-            "rahnama_broadcast_messages", "Broadcast messages, by outcome", ["outcome"], registry=r
+        self.broadcasts = Gauge(
+            "rahnama_broadcast_messages",
+            "Broadcast messages of the jobs still kept (7 days), by outcome; read from Redis",
+            ["outcome"],
+            registry=r,
         )
-        self.open_referrals = Gauge("rahnama_open_referrals", "Helpline referrals not yet closed", registry=r)
+        self.open_referrals = Gauge(
+            "rahnama_open_referrals", "Helpline referrals not yet closed; read from Redis", registry=r
+        )
         self.latency = Histogram(
             "rahnama_update_seconds",
-            "Time to handle one update",
+            "Time to handle one webhook update (ordering, state, conversation, requests)",
             buckets=(0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
             registry=r,
         )
         self.rejected_webhooks = Counter(
-            "rahnama_webhook_rejected", "Webhook calls refused, by reason", ["reason"], registry=r
+            "rahnama_webhook_rejected", "Webhook calls refused or dropped, by reason", ["reason"], registry=r
         )
+
+    def received(self, payload: dict[str, Any]) -> None:
+        kind = next((k for k in UPDATE_KINDS if k in payload), "other")
+        self.updates.labels(kind).inc()
+
+    def replied(self, replies: list[Reply]) -> None:
+        """The UpdateObserver hook of TelegramBot: languages and topics of what the bot answered."""
+        for reply in replies:
+            if reply.text:
+                self.replies.labels(reply.lang.value if reply.lang else "mixed").inc()
+            for topic, _version in reply.shown:
+                self.topic_views.labels(topic).inc()
+
+    async def refresh_from_redis(self, redis: Redis, prefix: str) -> None:
+        """Set the shared figures from Redis, just before a scrape."""
+        totals = dict.fromkeys(COUNTERS, 0)
+        job_ids = await redis.zrange(Keys(prefix).all, 0, -1)
+        if job_ids:
+            async with redis.pipeline(transaction=False) as pipe:
+                for job_id in job_ids:
+                    pipe.hmget(JobKeys(prefix, job_id).job, list(COUNTERS))
+                for values in await pipe.execute():
+                    for outcome, value in zip(COUNTERS, values, strict=True):
+                        totals[outcome] += int(value or 0)
+        for outcome, value in totals.items():
+            self.broadcasts.labels(outcome).set(value)
+        # One `hl:open:<person>` key per open referral (deleted when it closes); SCAN, not KEYS, so
+        # Redis is never blocked. The key names hold chat ids but only the count leaves this function.
+        self.open_referrals.set(sum([1 async for _ in redis.scan_iter(match=f"{prefix}hl:open:*", count=1000)]))

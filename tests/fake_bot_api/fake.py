@@ -19,6 +19,7 @@ from .spec import Method, load_spec
 from .state import Chat, State, User, bot_id_from_token
 from .updates import UpdateQueue
 from .validate import validate_call
+from .webhook import WebhookDelivery
 
 ChatRef = Chat | User | int
 
@@ -47,6 +48,7 @@ class FakeBotAPI(Injection):
         self._failures: dict[str, list[list[Any]]] = {}  # method -> [[times left, ApiError arguments]]
         self._delays: dict[str, list[list[Any]]] = {}  # method -> [[times left, seconds]]
         self._runner: web.AppRunner | None = None
+        self._deliveries: list[WebhookDelivery] = []
         self.port: int | None = None
 
     # --- lifecycle -------------------------------------------------------------------------------
@@ -64,6 +66,9 @@ class FakeBotAPI(Injection):
         return self
 
     async def stop(self) -> None:
+        for delivery in self._deliveries:
+            await delivery.stop()
+        self._deliveries.clear()
         self.updates.closing = True
         self.state.changed.notify()  # pending long polls answer [] now
         if self._runner is not None:
@@ -93,20 +98,44 @@ class FakeBotAPI(Injection):
             if request.match_info["token"] != self.token:
                 raise ApiError(401, "Unauthorized", f"wrong token {request.match_info['token']!r}", "auth")
             raw, uploads = await read_params(request)
-            record.params, record.files = raw, sorted(uploads)
-            method = self.spec.method(name)
-            if method is None:
-                raise ApiError(404, "Not Found", f"method {name!r} is not in Bot API {self.spec.version}", "not_found")
-            record.method = method.name
-            record.params = validate_call(self.spec, method, raw, uploads)
-            record.result = await self._execute(method, record.params)
-            record.ok = True
+            await self._call(record, name, raw, uploads)
         except ApiError as e:
             error = e
             record.fail(e)
         self.requests.append(record)
         self.state.changed.notify()
         return ok_response(record.result) if error is None else error_response(error)
+
+    async def _call(self, record: RequestRecord, name: str, raw: dict[str, Any], uploads: dict[str, Any]) -> None:
+        record.params, record.files = raw, sorted(uploads)
+        method = self.spec.method(name)
+        if method is None:
+            raise ApiError(404, "Not Found", f"method {name!r} is not in Bot API {self.spec.version}", "not_found")
+        record.method = method.name
+        record.params = validate_call(self.spec, method, raw, uploads)
+        record.result = await self._execute(method, record.params)
+        record.ok = True
+
+    async def call_from_webhook_response(self, body: dict[str, Any]) -> RequestRecord:
+        """A method the bot put in its answer to a webhook call: validated and carried out like a request."""
+        params = {k: v for k, v in body.items() if k != "method"}
+        record = RequestRecord(str(body["method"]), {}, "WEBHOOK-RESPONSE", "application/json")
+        try:
+            await self._call(record, str(body["method"]), params, {})
+        except ApiError as e:
+            record.fail(e)
+        self.requests.append(record)
+        self.state.changed.notify()
+        return record
+
+    # --- webhook delivery ------------------------------------------------------------------------
+    async def deliver_webhooks(self, target: str) -> WebhookDelivery:
+        """Post queued updates to the webhook the bot set, as Telegram does; `target` is where its HTTPS
+        URL leads (e.g. "http://127.0.0.1:8080"). Stopped with the fake."""
+        delivery = WebhookDelivery(self, target)
+        await delivery.start()
+        self._deliveries.append(delivery)
+        return delivery
 
     async def _execute(self, method: Method, params: dict[str, Any]) -> Any:
         await self._injected_delay(method.name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from .errors import ApiError, bad_request
@@ -53,6 +54,8 @@ async def set_webhook(api: Api, p: dict[str, Any]) -> bool:
     check_update_types(p.get("allowed_updates"))
     if p["url"] and not p["url"].startswith("https://"):
         raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", p.get("secret_token", "x")):
+        raise bad_request("bad webhook: Secret token contains unallowed characters")
     if p.get("drop_pending_updates"):
         api.updates.drop_all()
     api.state.webhook = {k: v for k, v in p.items() if k != "drop_pending_updates"} if p["url"] else {}

@@ -9,6 +9,7 @@ import traceback
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Protocol
 
 from telegram import Bot, Chat, Message, Update
 from telegram.error import TelegramError
@@ -19,6 +20,7 @@ from bot.broadcast import drain_forever
 from bot.broadcast.telegram_sender import TelegramSender
 from bot.channels.outage import StoreBreaker, keep_running
 from bot.channels.session import Sessions
+from bot.channels.telegram.aiohttp_request import AiohttpRequest
 from bot.channels.telegram.helpline import HelplineDesk
 from bot.channels.telegram.language_guess import with_language_guess
 from bot.channels.telegram.profile import publish_profile
@@ -51,6 +53,12 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+class UpdateObserver(Protocol):
+    """Told what the bot answered (metrics in the web server); must not block or raise."""
+
+    def replied(self, replies: list[Reply]) -> None: ...
+
+
 class TelegramBot:
     """Holds what every update needs; PTB calls `on_update` for each one."""
 
@@ -77,6 +85,7 @@ class TelegramBot:
         self._sweeps: asyncio.Task[None] | None = None
         self._stop_broadcasts = asyncio.Event()
         self.breaker = StoreBreaker()
+        self.observer: UpdateObserver | None = None
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         with answering():  # what is sent for this update is retried when Telegram hiccups (retry.py)
@@ -111,6 +120,8 @@ class TelegramBot:
         else:
             state, replies = step(UserState(), incoming.event, self.content, self.clock(), deployment=self.deployment)
             saved = False
+        if self.observer is not None:
+            self.observer.replied(replies)
         effects = effects_in(replies)
         if saved and any(isinstance(effect, ClearChat) for effect in effects):
             await self.safechat.clear(context.bot, incoming.chat_id)
@@ -255,7 +266,10 @@ def _kind(update: Update) -> str:
     return "other"
 
 
-def build_application(settings: Settings, content: ContentPack, store: StateStore) -> Application:
+def build_application(
+    settings: Settings, content: ContentPack, store: StateStore, *, webhook: bool = False
+) -> Application:
+    """`webhook`: no Updater; the web server (bot/web) hands updates in, as PTB's custom-webhook example does."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     handler = TelegramBot(settings, content, store)
@@ -263,10 +277,12 @@ def build_application(settings: Settings, content: ContentPack, store: StateStor
         settings.telegram_bot_token.get_secret_value(),
         base_url=settings.telegram_api_base_url,
         base_file_url=settings.file_base_url,
-        request=HTTPXRequest(connection_pool_size=64),
+        # Webhook mode sends over aiohttp: lighter than httpx, whose request is most of an update's CPU.
+        request=AiohttpRequest(connection_pool_size=64) if webhook else HTTPXRequest(connection_pool_size=64),
         get_updates_request=HTTPXRequest(),
     )
-    application = Application.builder().bot(bot).post_init(handler.post_init).post_stop(handler.post_stop).build()
+    builder = Application.builder().bot(bot).post_init(handler.post_init).post_stop(handler.post_stop)
+    application = (builder.updater(None) if webhook else builder).build()
     application.add_handler(TypeHandler(Update, handler.on_update))
     application.add_error_handler(on_error)
     application.bot_data["rahnama"] = handler

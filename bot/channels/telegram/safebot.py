@@ -15,6 +15,7 @@ from telegram import Update
 from telegram.ext import ExtBot
 
 from bot.channels.telegram.retry import NOT_RETRIED, ReplyRetry, is_answering
+from bot.channels.telegram.webhook_reply import current_holder
 
 log = logging.getLogger(__name__)
 
@@ -52,3 +53,14 @@ class SafeBot(ExtBot[None]):
         if endpoint == "getUpdates" and isinstance(result, list):
             return sanitise_updates(result, self)
         return result
+
+    # _do_post gets the final parameters (defaults inserted, Nones dropped): what a webhook response
+    # must carry. In webhook mode the person's messages may be held for it (webhook_reply.py).
+    async def _do_post(self, endpoint: str, data: Any, **timeouts: Any) -> Any:
+        holder = current_holder()
+        if holder is None:
+            return await super()._do_post(endpoint, data, **timeouts)
+        await holder.release()  # whatever call comes next, the held message goes before it
+        if holder.can_hold(endpoint, data):
+            return holder.hold(endpoint, data, lambda e, d: super(SafeBot, self)._do_post(e, d, **timeouts))
+        return await super()._do_post(endpoint, data, **timeouts)

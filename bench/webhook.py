@@ -1,0 +1,342 @@
+"""Updates per second through the webhook, CPU per update, and latency at 300 updates/s; beside a bare PTB echo bot.
+
+    .venv/bin/python bench/webhook.py [--people 300] [--seconds 8]     # ~1.5 min; last line: JSON summary
+
+Each bot runs as its own process (`rahnama serve`; bench/echo_webhook.py), with the lean Bot API fake
+(bench/fake_server.py) in another and a Redis server of its own on a free port. This process plays
+Telegram: it posts updates with the secret, one update of a person at a time (Telegram's webhook
+queues are per chat), many people at once, and carries out a method found in a webhook response.
+The updates follow the e2e conversations: /start, the language chooser, the menu, documents, a
+category, its guidance, a typed question (Dari, Pashto or English), /help.
+
+- throughput: every person's conversation, `--concurrency` people in flight, until every update is
+  answered (ours: every webhook call returned; echo: the fake counted every echo);
+- CPU per update: the bot process's user+system time over that run (/proc), divided by the updates;
+  `cost_ratio` is ours / echo's, which is what holds on a noisy shared machine;
+- latency at 300/s: updates started on a fixed schedule for `--seconds`, each timed from the start
+  of its webhook call to the end of the answer (ours handles the update before answering).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.fake_server import TOKEN  # noqa: E402
+from bench.harness import FakeProcess, favour  # noqa: E402
+from bot.config import PROJECT_ROOT  # noqa: E402
+
+SECRET = "bench-webhook-secret"
+HEADERS = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+QUESTIONS = {
+    "prs": "کارت پی او آر من ختم شده حالا چه کنم",
+    "ps": "زما د پی او ار کارت ختم شو اوس څه وکړم",
+    "en": "my PoR card expired what should I do",
+}
+# BENCH_PROFILE=/tmp/ours.prof: run our bot under cProfile (slower; for finding where the time goes).
+PROFILE = ["-m", "cProfile", "-o", os.environ["BENCH_PROFILE"]] if os.environ.get("BENCH_PROFILE") else []
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+# --- the updates ---------------------------------------------------------------------------------
+class Updates:
+    def __init__(self) -> None:
+        self.next_id = 1
+
+    def _wrap(self, kind: str, body: dict[str, Any]) -> dict[str, Any]:
+        self.next_id += 1
+        return {"update_id": self.next_id, kind: body}
+
+    def text(self, person: int, text: str) -> dict[str, Any]:
+        message: dict[str, Any] = {
+            "message_id": self.next_id,
+            "date": int(time.time()),
+            "text": text,
+            "chat": {"id": person, "type": "private", "first_name": "P"},
+            "from": {"id": person, "is_bot": False, "first_name": "P", "language_code": "fa"},
+        }
+        if text.startswith("/"):
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        return self._wrap("message", message)
+
+    def press(self, person: int, data: str) -> dict[str, Any]:
+        user = {"id": person, "is_bot": False, "first_name": "P", "language_code": "fa"}
+        message = {
+            "message_id": 1,
+            "date": int(time.time()),
+            "text": "…",
+            "from": {"id": 1, "is_bot": True, "first_name": "B"},
+            "chat": {"id": person, "type": "private", "first_name": "P"},
+        }
+        query = {"id": str(self.next_id), "from": user, "message": message, "chat_instance": "1", "data": data}
+        return self._wrap("callback_query", query)
+
+    def conversation(self, person: int) -> list[dict[str, Any]]:
+        """One person's visit, as in tests/test_telegram_e2e.py, in one of the three languages."""
+        lang = ("prs", "ps", "en")[person % 3]
+        return [
+            self.text(person, "/start"),
+            self.press(person, f"lang:{lang}"),
+            self.press(person, "go:docs"),
+            self.press(person, "go:cat:por"),
+            self.press(person, "go:topic:por:now"),
+            self.text(person, QUESTIONS[lang]),
+            self.press(person, "go:menu"),
+            self.text(person, "/help"),
+        ]
+
+
+# --- processes -----------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
+
+
+class Bot:
+    def __init__(self, name: str, args: list[str], env: dict[str, str], ready_path: str) -> None:
+        self.name, self.args, self.env, self.ready_path = name, args, env, ready_path
+        self.port = free_port()
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.log = open(f"/tmp/bench-webhook-{name}.log", "wb")  # noqa: SIM115  # its errors, if any
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    async def start(self, http: aiohttp.ClientSession) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, *self.args, "--port", str(self.port)],
+            env=self.env,
+            cwd=PROJECT_ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=self.log,
+        )
+        favour(self.proc.pid)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                async with http.get(self.url + self.ready_path) as response:
+                    if response.status == 200:
+                        return
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.1)
+        raise TimeoutError(f"{self.name} did not start")
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            # uvicorn re-raises the signal after its shutdown; SIGINT lets cProfile write its file first.
+            self.proc.send_signal(signal.SIGINT if PROFILE else signal.SIGTERM)
+            self.proc.wait(timeout=30)
+
+    def cpu(self) -> float:
+        assert self.proc is not None
+        return cpu_seconds(self.proc.pid)
+
+
+# --- playing Telegram ----------------------------------------------------------------------------
+class Telegram:
+    def __init__(self, http: aiohttp.ClientSession, bot: Bot, fake: FakeProcess) -> None:
+        self.http, self.bot, self.fake = http, bot, fake
+        self.latencies: list[float] = []
+        self.forwarded: set[asyncio.Task[None]] = set()
+        self.responses_with_method = 0
+
+    async def deliver(self, update: dict[str, Any], since: float | None = None) -> None:
+        started = time.perf_counter() if since is None else since
+        async with self.http.post(self.bot.url + "/telegram/webhook", json=update, headers=HEADERS) as response:
+            body = await response.read()
+            assert response.status == 200, response.status
+        self.latencies.append(time.perf_counter() - started)
+        if body and response.content_type == "application/json":
+            self.responses_with_method += 1
+            task = asyncio.create_task(self._carry_out(json.loads(body)))
+            self.forwarded.add(task)
+            task.add_done_callback(self.forwarded.discard)
+
+    async def _carry_out(self, call: dict[str, Any]) -> None:
+        """What Telegram does with a method in a webhook response: call it (the bot never hears back)."""
+        method = call.pop("method")
+        async with self.http.post(f"{self.fake.base_url}{TOKEN}/{method}", json=call) as response:
+            await response.read()
+
+    async def settle(self) -> None:
+        while self.forwarded:
+            await asyncio.gather(*list(self.forwarded))
+
+
+async def run_closed(telegram: Telegram, conversations: list[list[dict[str, Any]]], concurrency: int) -> None:
+    """Every conversation, each person's updates one after another, `concurrency` people at once."""
+    todo = iter(conversations)
+
+    async def lane() -> None:
+        for conversation in todo:
+            for update in conversation:
+                await telegram.deliver(update)
+
+    await asyncio.gather(*(lane() for _ in range(concurrency)))
+    await telegram.settle()
+
+
+async def run_fixed_rate(
+    telegram: Telegram, conversations: list[list[dict[str, Any]]], rate: float, seconds: float, connections: int
+) -> int:
+    """Start one update every 1/rate s (open loop) from a person not waiting for an answer, with at most
+    `connections` calls in flight as Telegram keeps to (setWebhook's max_connections). Latency counts
+    from the scheduled moment, so time spent waiting for a free connection is in it."""
+    free = [iter(c) for c in conversations]
+    busy: set[asyncio.Task[None]] = set()
+    slots = asyncio.Semaphore(connections)
+    start, count, total = time.perf_counter(), 0, int(rate * seconds)
+
+    async def one(person: Any, update: dict[str, Any], due: float) -> None:
+        async with slots:
+            await telegram.deliver(update, since=due)
+        free.append(person)
+
+    while count < total:
+        due = start + count / rate
+        if due > time.perf_counter():
+            await asyncio.sleep(due - time.perf_counter())
+        while not free:
+            await asyncio.sleep(0.0005)
+        person = free.pop(0)
+        update = next(person, None)
+        if update is None:
+            continue
+        task = asyncio.create_task(one(person, update, due))
+        busy.add(task)
+        task.add_done_callback(busy.discard)
+        count += 1
+    await asyncio.gather(*list(busy))
+    await telegram.settle()
+    return count
+
+
+# --- measuring -----------------------------------------------------------------------------------
+async def sent_count(fake: FakeProcess) -> int:
+    return int((await fake.ask("stats"))["sent"])
+
+
+async def measure(
+    bot: Bot, fake: FakeProcess, http: aiohttp.ClientSession, args: argparse.Namespace, first: int
+) -> dict[str, Any]:
+    updates = Updates()
+    updates.next_id = first * 100
+    telegram = Telegram(http, bot, fake)
+    await run_closed(telegram, [updates.conversation(first + p) for p in range(30)], 10)  # warm-up
+    await asyncio.sleep(0.5)
+
+    people = [updates.conversation(first + 1000 + p) for p in range(args.people)]
+    count = sum(len(c) for c in people)
+    before_sent, cpu_before, started = await sent_count(fake), bot.cpu(), time.perf_counter()
+    telegram = Telegram(http, bot, fake)
+    await run_closed(telegram, people, args.concurrency)
+    while bot.name == "echo" and await sent_count(fake) < before_sent + count:  # echo answers after returning
+        await asyncio.sleep(0.002)
+    wall, cpu = time.perf_counter() - started, bot.cpu() - cpu_before
+    messages = await sent_count(fake) - before_sent
+
+    await asyncio.sleep(0.5)
+    paced = Telegram(http, bot, fake)
+    fresh = [updates.conversation(first + 100_000 + p) for p in range(int(args.rate * args.seconds / 4))]
+    paced_count = await run_fixed_rate(paced, fresh, args.rate, args.seconds, connections=40)
+    latencies = sorted(paced.latencies)
+    # The same at a rate this shared machine sustains: the latency of handling itself, without a queue.
+    await asyncio.sleep(0.5)
+    easy = Telegram(http, bot, fake)
+    fresh = [updates.conversation(first + 200_000 + p) for p in range(int(args.low_rate * 4 / 4) + 10)]
+    await run_fixed_rate(easy, fresh, args.low_rate, 4.0, connections=40)
+    low = sorted(easy.latencies)
+    return {
+        f"p50_ms_at_{args.low_rate:g}": 1000 * statistics.median(low),
+        f"p99_ms_at_{args.low_rate:g}": 1000 * low[int(0.99 * (len(low) - 1))],
+        "updates": count,
+        "updates_per_s": count / wall,
+        "cpu_ms_per_update": 1000 * cpu / count,
+        "messages_sent": messages,
+        "in_webhook_response": telegram.responses_with_method,
+        "p50_ms": 1000 * statistics.median(latencies),
+        "p99_ms": 1000 * latencies[int(0.99 * (len(latencies) - 1))],
+        "paced_updates": paced_count,
+    }
+
+
+async def main(args: argparse.Namespace) -> None:
+    redis_port = free_port()
+    redis = subprocess.Popen(
+        ["redis-server", "--port", str(redis_port), "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL
+    )
+    results: dict[str, dict[str, Any]] = {}
+    try:
+        async with FakeProcess("lean") as fake, aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as http:
+            base = os.environ | {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake.base_url}
+            ours_env = base | {
+                "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
+                "PUBLIC_URL": "https://bench.invalid",
+                "WEBHOOK_SECRET": SECRET,
+                "BOT_HANDLE": "bench_bot",
+                "WEBHOOK_REPLY_IN_RESPONSE": "false" if args.no_reply_in_response else "true",
+            }
+            bots = [
+                Bot("echo", ["-m", "bench.echo_webhook"], base, "/healthz"),
+                Bot("ours", [*PROFILE, "-m", "bot", "serve"], ours_env, "/readyz"),
+            ]
+            bots = [b for b in bots if b.name in args.bots]
+            for index, bot in enumerate(bots):
+                await bot.start(http)
+                try:
+                    results[bot.name] = await measure(bot, fake, http, args, first=(index + 1) * 10_000_000)
+                finally:
+                    bot.stop()
+                print(
+                    bot.name,
+                    json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in results[bot.name].items()}),
+                    flush=True,
+                )
+    finally:
+        redis.terminate()
+        redis.wait()
+    if set(results) != {"ours", "echo"}:
+        return
+    ours, echo = results["ours"], results["echo"]
+    summary = {
+        "updates_per_s": round(ours["updates_per_s"], 1),
+        "echo_updates_per_s": round(echo["updates_per_s"], 1),
+        "cost_ratio": round(ours["cpu_ms_per_update"] / echo["cpu_ms_per_update"], 3),
+        "p50_ms_at_300": round(ours["p50_ms"], 2),
+        "p99_ms_at_300": round(ours["p99_ms"], 2),
+    }
+    print(json.dumps(summary))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--people", type=int, default=300, help="conversations in the throughput run (8 updates each)")
+    parser.add_argument("--concurrency", type=int, default=48, help="people in flight in the throughput run")
+    parser.add_argument("--rate", type=float, default=300.0, help="updates per second in the latency run")
+    parser.add_argument("--seconds", type=float, default=8.0, help="length of the latency run")
+    parser.add_argument("--low-rate", type=float, default=50.0, help="a second, easy rate (4 s), for comparison")
+    parser.add_argument("--bots", nargs="+", default=["echo", "ours"], help="measure only these")
+    parser.add_argument("--no-reply-in-response", action="store_true", help="every message as its own request")
+    asyncio.run(main(parser.parse_args()))

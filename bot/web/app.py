@@ -1,0 +1,153 @@
+"""The web server: PTB in webhook mode inside FastAPI's lifespan, health, metrics, and the admin's routers.
+
+Nothing that matters lives in the process: state, order and counts shared by workers are in Redis,
+so any number of these processes behind one URL act as one bot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from fastapi import APIRouter, FastAPI, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from bot.channels.telegram.app import ALLOWED_UPDATES, TelegramBot, build_application
+from bot.config import Settings
+from bot.content import ContentPack
+from bot.i18n import catalog
+from bot.safety.ordering import PersonQueue
+from bot.store import StateStore
+from bot.web.metrics import Metrics
+from bot.web.webhook import WebhookEndpoint
+
+log = logging.getLogger(__name__)
+
+WEBHOOK_PATH = "/telegram/webhook"
+
+
+@dataclass
+class Services:
+    """What the admin routers (bot/web/admin) get: settings, Redis, and the content the bot serves."""
+
+    settings: Settings
+    redis: Redis
+    prefix: str
+    current_content: Callable[[], ContentPack]
+    replace_content: Callable[[ContentPack], None]
+    metrics: Metrics
+
+
+RouterFactory = Callable[[Services], APIRouter]
+
+
+def webhook_url(settings: Settings) -> str:
+    assert settings.public_url is not None
+    return settings.public_url.rstrip("/") + WEBHOOK_PATH
+
+
+def create_app(
+    settings: Settings,
+    content: ContentPack,
+    store: StateStore,
+    *,
+    routers: Sequence[RouterFactory] = (),
+    metrics: Metrics | None = None,
+) -> FastAPI:
+    """`routers`: factories of further routers (the admin API and page), given the Services."""
+    if settings.webhook_secret is None or settings.public_url is None:
+        raise ValueError("WEBHOOK_SECRET and PUBLIC_URL must be set for webhook mode")
+    metrics = metrics or Metrics()
+    application = build_application(settings, content, store, webhook=True)
+    bot: TelegramBot = application.bot_data["rahnama"]
+    bot.observer = metrics
+
+    def replace_content(pack: ContentPack) -> None:
+        bot.content = pack  # each update reads it once per use: a swap is one assignment, never half a pack
+        if bot.helpline is not None:
+            bot.helpline.content = pack
+
+    services = Services(settings, store.redis, store.prefix, lambda: bot.content, replace_content, metrics)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # As run_polling does, minus the Updater: initialize, post_init (profile, broadcasts, reminders), start.
+        await application.initialize()
+        await bot.post_init(application)
+        await application.start()
+        await application.bot.set_webhook(
+            webhook_url(settings),
+            secret_token=settings.webhook_secret.get_secret_value(),
+            allowed_updates=ALLOWED_UPDATES,
+            max_connections=settings.webhook_max_connections,
+        )
+        log.info("webhook set", extra={"max_connections": settings.webhook_max_connections})
+        try:
+            yield
+        finally:
+            # The webhook stays: another worker may still be serving it.
+            await application.stop()
+            await bot.post_stop(application)  # finishes broadcast sends in flight
+            await application.shutdown()
+
+    app = FastAPI(title="Rahnama", lifespan=lifespan, docs_url=None, redoc_url=None)
+    app.state.services = services
+    app.state.application = application
+    endpoint = WebhookEndpoint(
+        application,
+        settings.webhook_secret.get_secret_value(),
+        PersonQueue(store.redis, store.prefix),
+        metrics,
+        settings.webhook_reply_in_response,
+    )
+    # A plain Starlette route: Telegram's calls skip FastAPI's dependency and response machinery.
+    app.router.add_route(WEBHOOK_PATH, endpoint.__call__, methods=["POST"], include_in_schema=False)
+    app.include_router(health_router(services, application_running=lambda: application.running))
+    for make_router in routers:
+        app.include_router(make_router(services))
+    return app
+
+
+def health_router(services: Services, application_running: Callable[[], bool]) -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+
+    @router.get("/healthz")
+    async def healthz() -> dict[str, str]:
+        return {"status": "alive"}
+
+    @router.get("/readyz")
+    async def readyz() -> JSONResponse:
+        checks = {
+            "redis": await _redis_reachable(services.redis),
+            "content": services.current_content() is not None,
+            "catalogues": catalog.loaded(),
+            "telegram": application_running(),
+        }
+        ready = all(checks.values())
+        body = {"status": "ready" if ready else "not ready", "checks": checks}
+        if not ready:
+            body["failed"] = [name for name, ok in checks.items() if not ok]
+        return JSONResponse(body, status_code=200 if ready else 503)
+
+    @router.get("/metrics")
+    async def metrics() -> Response:
+        try:
+            await services.metrics.refresh_from_redis(services.redis, services.prefix)
+        except RedisError as error:  # the process's own counters are still worth scraping
+            log.warning("metrics: Redis figures unavailable: %s", type(error).__name__)
+        return Response(generate_latest(services.metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    return router
+
+
+async def _redis_reachable(redis: Redis) -> bool:
+    try:  # a Redis that does not answer must not hang the probe
+        return bool(await asyncio.wait_for(redis.ping(), timeout=2))
+    except (RedisError, OSError, TimeoutError):
+        return False
