@@ -350,6 +350,26 @@ async def test_past_the_deadline_nobody_is_sent_and_everyone_counts_as_late(
     assert sender.attempts == []
 
 
+async def test_a_scheduled_job_waits_for_its_time_and_then_reaches_who_subscribed_meanwhile(
+    fake: FakeBotAPI, sender: RecordingSender, subs: Subscriptions, redis_client: Redis, running: Running
+) -> None:
+    await people(fake, subs, [1], "por", "en")
+    now = time.time()
+    later = await create_job(redis_client, PREFIX, ["por"], None, MESSAGES, now=now, not_before=now + 3600)
+    today = await create_job(redis_client, PREFIX, ["por"], None, {"en": "today"}, now=now)
+    running.start(Worker(redis_client, sender, config()))
+    await finished(redis_client, today)  # the worker has passed the scheduled job by, at least once
+    status = await job_status(redis_client, PREFIX, later)
+    assert status is not None and (status["state"], status["not_before"]) == ("pending", now + 3600)
+    assert texts(fake, 1) == ["today"]
+
+    await people(fake, subs, [2], "por", "en")  # subscribes before the time: is in the audience
+    running.start(Worker(redis_client, sender, config(), clock=lambda: time.time() + 3601))
+    status = await finished(redis_client, later)
+    assert (status["sent"], status["total"]) == (2, 2)
+    assert texts(fake, 1) == ["today", MESSAGES["en"]] and texts(fake, 2) == [MESSAGES["en"]]
+
+
 async def test_the_nearest_deadline_is_served_first(
     fake: FakeBotAPI, sender: RecordingSender, subs: Subscriptions, redis_client: Redis, running: Running
 ) -> None:
