@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     broadcast_rate: float = 30.0
     broadcast_concurrency: int = 32
     broadcast_lease_seconds: float = 60.0
+    # The admin API's bearer token and the admin page's login (bot/web/admin); unset: no admin routes.
+    admin_token: SecretStr | None = None
 
     @field_validator("helpline_days")
     @classmethod
