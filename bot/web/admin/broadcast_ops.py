@@ -32,9 +32,11 @@ async def create_broadcast(services: AdminServices, request: BroadcastCreate) ->
     now = services.clock()
     if request.not_after is not None and request.not_after <= now:
         raise BroadcastRefused("not_after is in the past: nobody would be sent anything")
+    if request.not_before and request.not_after and request.not_after <= request.not_before:
+        raise BroadcastRefused("not_after must be later than not_before")
     job_id = await create_job(
         services.redis, services.prefix, request.categories, request.languages,
-        {lang.value: text for lang, text in request.messages.items()}, now=now.timestamp(),
+        {lang.value: text.strip() for lang, text in request.messages.items()}, now=now.timestamp(),
         not_after=request.not_after.timestamp() if request.not_after else None,
         not_before=request.not_before.timestamp() if request.not_before else None,
     )  # fmt: skip

@@ -160,13 +160,18 @@ def _broadcast_pages(
     async def create(request: Request) -> Response:
         session, form = await checked_form(request)
         data = _broadcast_form(form)
+        errors = _language_problems(data)
         try:
-            created = await broadcast_ops.create_broadcast(services, BroadcastCreate.model_validate(_request(data)))
+            request_ = BroadcastCreate.model_validate(_request(data))
+            if not errors:
+                created = await broadcast_ops.create_broadcast(services, request_)
         except ValidationError as error:
-            errors = [_readable(e) for e in error.errors()]
-            return await overview(request, session, status.HTTP_422_UNPROCESSABLE_CONTENT, form=data, errors=errors)
-        except (broadcast_ops.BroadcastRefused, ValueError) as refused:
-            errors = [str(refused)]
+            errors += [_readable(e) for e in error.errors()]
+        except broadcast_ops.BroadcastRefused as refused:
+            errors.append(str(refused))
+        except ValueError:  # datetime-local sends ISO times; anything else was typed by hand
+            errors.append("A time is not a valid date and time.")
+        if errors:
             return await overview(request, session, status.HTTP_422_UNPROCESSABLE_CONTENT, form=data, errors=errors)
         return RedirectResponse(f"/admin/broadcasts/{created.id}?note=created", status.HTTP_303_SEE_OTHER)
 
@@ -204,12 +209,24 @@ def _broadcast_form(form: Any) -> dict[str, Any]:
     }
 
 
+NAMES = {"prs": "Dari", "ps": "Pashto", "en": "English"}
+
+
+def _language_problems(data: dict[str, Any]) -> list[str]:
+    """Staff tick the languages and write a text for each: nobody may get another language's text."""
+    chosen, texts = set(data["languages"]), {k for k, v in data["messages"].items() if v.strip()}
+    problems = [] if chosen else ["Choose at least one language."]
+    problems += [f"No {NAMES[x]} text: every chosen language needs its own." for x in sorted(chosen - texts)]
+    problems += [f"There is a {NAMES[x]} text but {NAMES[x]} is not chosen." for x in sorted(texts - chosen)]
+    return problems
+
+
 def _request(data: dict[str, Any]) -> dict[str, Any]:
-    """Form fields as an API request; the model then insists on a text for exactly the chosen languages."""
+    """The form as an API request: the chosen languages' texts."""
+    chosen = set(data["languages"])
     return {
         "categories": data["categories"],
-        "languages": data["languages"],
-        "messages": {lang: text for lang, text in data["messages"].items() if text.strip()},
+        "messages": {lang: text for lang, text in data["messages"].items() if lang in chosen and text.strip()},
         "not_before": _karachi(data["not_before"]),
         "not_after": _karachi(data["not_after"]),
     }
@@ -223,7 +240,12 @@ def _karachi(value: str) -> datetime | None:
 
 
 def _readable(error: Any) -> str:
-    where = ".".join(str(part) for part in error.get("loc", ()) if part != "body")
+    field = str(error.get("loc", ("",))[0])
+    if field == "categories" and error.get("type") == "too_short":
+        return "Choose at least one document category."
+    if field == "messages" and error.get("type") == "too_short":
+        return "Write the text for at least one language."
+    where = ".".join(str(part) for part in error.get("loc", ()))
     message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
     return f"{where}: {message}" if where else message
 
