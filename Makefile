@@ -4,12 +4,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: run test install catalogues extract update-catalogues redis lint check-content clean
+.PHONY: run test install catalogues extract update-catalogues redis chromium lint check-content clean
 
 run: install catalogues
 	@if [ -n "$$TELEGRAM_BOT_TOKEN" ]; then exec $(BIN)/rahnama run; else exec $(BIN)/rahnama chat; fi
 
-test: install catalogues redis
+test: install catalogues redis chromium
 	$(BIN)/ruff check bot tests
 	$(BIN)/rahnama content check
 	$(BIN)/pytest -q
@@ -34,6 +34,10 @@ catalogues: install
 
 redis: install
 	$(BIN)/python scripts/ensure_redis.py
+
+# Debian's Chromium for the admin page's browser test (Playwright never downloads a browser).
+chromium: install
+	$(BIN)/python scripts/ensure_chromium.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
