@@ -169,8 +169,9 @@ def test_staff_log_in_review_content_broadcast_and_handle_referrals(admin, brows
     expect(progress.locator("[data-field=state]")).to_have_text("done")
     expect(progress.locator("[data-field=sent]")).to_have_text("6")  # 9 por subscribers, 6 read Dari or Pashto
     expect(progress.locator("[data-field=percent]")).to_have_text("100%")
-    page.reload()
     report = page.locator("table.report")
+    expect(report.locator("tr", has_text="Sent").locator("td")).to_have_text("6")  # the report follows live too
+    page.reload()
     expect(report.locator("tr", has_text="Audience").locator("td")).to_have_text("6")  # English readers not chosen
     expect(report.locator("tr", has_text="Sent").locator("td")).to_have_text("6")
     expect(report.locator("tr", has_text="Remaining").locator("td")).to_have_text("0")
@@ -189,6 +190,7 @@ def test_staff_log_in_review_content_broadcast_and_handle_referrals(admin, brows
     expect(card.locator("blockquote")).to_have_attribute("dir", "auto")
     expect(page.locator(f"#referral-{call}")).to_contain_text("+92 300 1234567")
     assert "501" not in page.content() and "502" not in page.content()
+    expect(page.locator("article.referral").first).to_have_id(f"referral-{urgent}")  # urgent first, though older
     card.locator("form[action$='/claim'] input[name=operator]").fill("Aisha")
     card.locator("button:has-text('Claim')").click()
     expect(page.get_by_role("status")).to_have_text("Referral claimed.")

@@ -257,6 +257,7 @@ def _referral_pages(page: APIRouter, services: AdminServices, session_of: Any, c
         wanted = request.query_params.get("status")
         shown = wanted if wanted in ("open", "claimed", "closed") else None
         found = await referral_ops.list_referrals(services, shown)  # type: ignore[arg-type]
+        found.sort(key=lambda r: (r.status == "closed", r.urgency != "now", -r.number))  # urgent, still open: first
         operator = unquote(request.cookies.get(NAME_COOKIE, ""))
         content = services.content()
         return render(

@@ -8,10 +8,16 @@
   function show(box, job) {
     var failed = job.failed.blocked + job.failed.chat_not_found + job.failed.rejected + job.failed.network;
     var values = { percent: Math.round(job.progress * 100) + "%", state: job.state, sent: job.sent,
-      failed: failed, remaining: job.remaining, eta: minutes(job.eta_seconds) };
+      failed: failed, remaining: job.remaining, eta: minutes(job.eta_seconds),
+      total: job.total === null ? "counted when it starts" : job.total, blocked: job.failed.blocked,
+      chat_not_found: job.failed.chat_not_found, rejected: job.failed.rejected, network: job.failed.network,
+      no_message: job.no_message, late: job.late, cancelled: job.cancelled };
+    // The bar's own fields, and the delivery report around it when the page has one.
+    var scope = box.closest("[data-job]") || box;
     Object.keys(values).forEach(function (name) {
-      var field = box.querySelector('[data-field="' + name + '"]');
-      if (field) { field.textContent = String(values[name]); }
+      scope.querySelectorAll('[data-field="' + name + '"]').forEach(function (field) {
+        field.textContent = String(values[name]);
+      });
     });
     var state = box.querySelector('[data-field="state"]');
     if (state) { state.className = "badge " + job.state; }
