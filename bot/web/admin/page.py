@@ -217,7 +217,7 @@ def _language_problems(data: dict[str, Any]) -> list[str]:
     chosen, texts = set(data["languages"]), {k for k, v in data["messages"].items() if v.strip()}
     problems = [] if chosen else ["Choose at least one language."]
     problems += [f"No {NAMES[x]} text: every chosen language needs its own." for x in sorted(chosen - texts)]
-    problems += [f"There is a {NAMES[x]} text but {NAMES[x]} is not chosen." for x in sorted(texts - chosen)]
+    problems += [f"There is {NAMES[x]} text but {NAMES[x]} is not chosen." for x in sorted(texts - chosen)]
     return problems
 
 
