@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from bot.web.admin import broadcast_ops, content_ops, referral_ops
 from bot.web.admin.auth import bearer_check
 from bot.web.admin.models import (
+    BLANKS,
     Audience,
     BroadcastCreate,
     BroadcastList,
@@ -134,7 +135,7 @@ def _referral_routes(api: APIRouter, services: AdminServices) -> None:
     )
     async def claim_referral(number: Number, action: OperatorAction) -> ReferralOut:
         """Take an open referral on."""
-        result, referral = await referral_ops.claim_referral(services, number, action.operator)
+        result, referral = await referral_ops.claim_referral(services, number, action.operator.strip(BLANKS))
         return _outcome(result, referral, "already claimed or closed")
 
     @api.post(
@@ -142,7 +143,7 @@ def _referral_routes(api: APIRouter, services: AdminServices) -> None:
     )
     async def close_referral(number: Number, action: OperatorAction) -> ReferralOut:
         """Close a referral: the person's slot frees up and its texts are deleted after the retention period."""
-        result, referral = await referral_ops.close_referral(services, number, action.operator)
+        result, referral = await referral_ops.close_referral(services, number, action.operator.strip(BLANKS))
         return _outcome(result, referral, "already closed")
 
 

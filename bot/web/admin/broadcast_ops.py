@@ -12,6 +12,7 @@ from bot.domain import CATEGORIES, LANGUAGES
 from bot.reminders import Reminders
 from bot.subscriptions import Subscriptions
 from bot.web.admin.models import (
+    BLANKS,
     Audience,
     AudienceRow,
     BroadcastCreate,
@@ -36,7 +37,7 @@ async def create_broadcast(services: AdminServices, request: BroadcastCreate) ->
         raise BroadcastRefused("not_after must be later than not_before")
     job_id = await create_job(
         services.redis, services.prefix, request.categories, request.languages,
-        {lang.value: text.strip() for lang, text in request.messages.items()}, now=now.timestamp(),
+        {lang.value: text.strip(BLANKS) for lang, text in request.messages.items()}, now=now.timestamp(),
         not_after=request.not_after.timestamp() if request.not_after else None,
         not_before=request.not_before.timestamp() if request.not_before else None,
     )  # fmt: skip

@@ -88,8 +88,12 @@ class ContentDiff(BaseModel):
 
 # --- broadcasts ------------------------------------------------------------------------------------
 
+# "Not only blanks", spelled with ASCII blanks: `\s` means different things in Python, Rust and JavaScript.
+BLANKS = " \t\n\r\f\v"
 MessageText = Annotated[
-    str, StringConstraints(pattern=r"\S", max_length=MESSAGE_MAX_CHARS), Field(description="not only blanks")
+    str,
+    StringConstraints(pattern=r"[^ \t\n\r\f\v]", max_length=MESSAGE_MAX_CHARS),
+    Field(description="not only blanks"),
 ]
 
 
@@ -200,6 +204,6 @@ class ReferralList(BaseModel):
 class OperatorAction(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    operator: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)] = Field(
+    operator: Annotated[str, StringConstraints(pattern=r"[^ \t\n\r\f\v]", max_length=64)] = Field(
         description="the staff member's name, as shown to colleagues (like a Telegram first name)"
     )
