@@ -29,7 +29,7 @@ def test_no_generated_request_gets_a_server_error_or_an_undocumented_answer(admi
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None, derandomize=True)
+        @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
         def call(case: schemathesis.Case) -> None:
             case.call_and_validate(headers=AUTH)
 
