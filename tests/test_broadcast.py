@@ -364,8 +364,13 @@ async def test_a_scheduled_job_waits_for_its_time_and_then_reaches_who_subscribe
     assert texts(fake, 1) == ["today"]
 
     await people(fake, subs, [2], "por", "en")  # subscribes before the time: is in the audience
-    running.start(Worker(redis_client, sender, config(), clock=lambda: time.time() + 3601))
-    status = await finished(redis_client, later)
+    await running.close()  # workers an hour apart on the clock would take each other's leases for expired
+    an_hour_on = Running()
+    an_hour_on.start(Worker(redis_client, sender, config(), clock=lambda: time.time() + 3601))
+    try:
+        status = await finished(redis_client, later)
+    finally:
+        await an_hour_on.close()
     assert (status["sent"], status["total"]) == (2, 2)
     assert texts(fake, 1) == ["today", MESSAGES["en"]] and texts(fake, 2) == [MESSAGES["en"]]
 
