@@ -4,12 +4,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: run test install catalogues extract update-catalogues redis lint check-content check-dockerfile clean
+.PHONY: run test install catalogues extract update-catalogues redis chromium lint check-content check-dockerfile clean
 
 run: install catalogues
 	@if [ -n "$$TELEGRAM_BOT_TOKEN" ]; then exec $(BIN)/rahnama run; else exec $(BIN)/rahnama chat; fi
 
-test: install catalogues redis
+test: install catalogues redis chromium
 	$(BIN)/ruff check bot tests
 	$(BIN)/rahnama content check
 	$(BIN)/pytest -q
@@ -38,6 +38,10 @@ redis: install
 # Docker does not run on the development machines: replay the Dockerfile's steps in a temporary directory.
 check-dockerfile: install
 	$(BIN)/python scripts/check_dockerfile.py
+
+# Debian's Chromium for the admin page's browser test (Playwright never downloads a browser).
+chromium: install
+	$(BIN)/python scripts/ensure_chromium.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -377,6 +377,31 @@ async def test_past_the_deadline_nobody_is_sent_and_everyone_counts_as_late(
     assert sender.attempts == []
 
 
+async def test_a_scheduled_job_waits_for_its_time_and_then_reaches_who_subscribed_meanwhile(
+    fake: FakeBotAPI, sender: RecordingSender, subs: Subscriptions, redis_client: Redis, running: Running
+) -> None:
+    await people(fake, subs, [1], "por", "en")
+    now = time.time()
+    later = await create_job(redis_client, PREFIX, ["por"], None, MESSAGES, now=now, not_before=now + 3600)
+    today = await create_job(redis_client, PREFIX, ["por"], None, {"en": "today"}, now=now)
+    running.start(Worker(redis_client, sender, config()))
+    await finished(redis_client, today)  # the worker has passed the scheduled job by, at least once
+    status = await job_status(redis_client, PREFIX, later)
+    assert status is not None and (status["state"], status["not_before"]) == ("pending", now + 3600)
+    assert texts(fake, 1) == [opened("today", Language.ENGLISH)]
+
+    await people(fake, subs, [2], "por", "en")  # subscribes before the time: is in the audience
+    await running.close()  # workers an hour apart on the clock would take each other's leases for expired
+    an_hour_on = Running()
+    an_hour_on.start(Worker(redis_client, sender, config(), clock=lambda: time.time() + 3601))
+    try:
+        status = await finished(redis_client, later)
+    finally:
+        await an_hour_on.close()
+    assert (status["sent"], status["total"]) == (2, 2)
+    assert texts(fake, 1) == [opened("today", Language.ENGLISH), as_sent("en")] and texts(fake, 2) == [as_sent("en")]
+
+
 async def test_the_nearest_deadline_is_served_first(
     fake: FakeBotAPI, sender: RecordingSender, subs: Subscriptions, redis_client: Redis, running: Running
 ) -> None:

@@ -3,9 +3,9 @@
 A job is the hash `bc:job:{id}`: `categories`, `languages` (comma separated), `msg:{lang}` (JSON
 list of the message's HTML parts under the neutral first line of discreet mode), `plain:{lang}` (the
 same as written, for people who turned discreet mode off), `state` (pending|running|done|cancelled),
-`created`, `started`, `finished`, `not_after` (epoch seconds), `total`, and counters (`sent`,
-`blocked`, `chat_not_found`, `rejected`, `network`, `no_message`, `late`, `cancelled`, `throttled`,
-`retried`, `reclaimed`, `duplicates`). Jobs stay for `keep` after they end, then expire.
+`created`, `started`, `finished`, `not_after` and `not_before` (epoch seconds: no sending after / before),
+`total`, and counters (`sent`, `blocked`, `chat_not_found`, `rejected`, `network`, `no_message`, `late`,
+`cancelled`, `throttled`, `retried`, `reclaimed`, `duplicates`). Jobs stay for `keep` after they end, then expire.
 """
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ class JobDef:
     state: str
     messages: dict[str, list[str]]  # language id -> HTML parts, for people in discreet mode (the default)
     not_after: float | None
+    not_before: float | None = None  # scheduled for later: no worker starts it before this time
     plain: dict[str, list[str]] = field(default_factory=dict)  # the same without the neutral first line
 
     def parts(self, lang: str, discreet: bool = True) -> list[str]:
@@ -88,9 +89,10 @@ async def create_job(
     *,
     now: float,
     not_after: float | None = None,
+    not_before: float | None = None,
     opening: str = NEW_MESSAGE,
 ) -> str:
-    """A pending job; a worker snapshots its audience when it starts it. Returns the job id.
+    """A pending job; a worker snapshots its audience when it starts it (not before `not_before`). Its id.
 
     Each message is kept twice: under the neutral first line `opening` (bot.safety.discreet) for
     people in discreet mode, and as written for those who turned it off."""
@@ -104,6 +106,8 @@ async def create_job(
     record |= {"state": "pending", "created": repr(now)}
     if not_after is not None:
         record["not_after"] = repr(not_after)
+    if not_before is not None:
+        record["not_before"] = repr(not_before)
     discreet = render_messages(messages, discreet=True, opening=opening)
     record |= {f"msg:{lang}": json.dumps(parts) for lang, parts in discreet.items()}
     record |= {f"plain:{lang}": json.dumps(parts) for lang, parts in render_messages(messages).items()}
@@ -123,11 +127,14 @@ async def load_job(redis: Redis, prefix: str, job_id: str) -> JobDef | None:
     messages = {k[4:]: json.loads(v) for k, v in record.items() if k.startswith("msg:")}
     plain = {k[6:]: json.loads(v) for k, v in record.items() if k.startswith("plain:")}
     not_after = float(record["not_after"]) if record.get("not_after") else None
-    return JobDef(job_id, record["state"], messages, not_after, plain)
+    not_before = float(record["not_before"]) if record.get("not_before") else None
+    return JobDef(job_id, record["state"], messages, not_after, not_before, plain)
 
 
 async def start_job(redis: Redis, subs: Subscriptions, job: JobDef, now: float) -> bool:
-    """Snapshot the audience into the job's todo list; False if another worker is doing it."""
+    """Snapshot the audience into the job's todo list; False if another worker is doing it or it is too early."""
+    if job.not_before is not None and now < job.not_before:
+        return False  # scheduled: the audience is taken when it starts, so late subscribers are included
     jk = JobKeys(subs.prefix, job.job_id)
     if not await redis.set(jk.starting, "1", nx=True, px=START_LOCK_MS):
         return False
@@ -186,7 +193,7 @@ async def job_status(redis: Redis, prefix: str, job_id: str) -> dict[str, Any] |
     status["categories"] = record["categories"].split(",")
     status["languages"] = record["languages"].split(",")
     status["messages"] = sorted(k[4:] for k in record if k.startswith("msg:"))
-    for k in ("created", "started", "finished", "not_after"):
+    for k in ("created", "started", "finished", "not_after", "not_before"):
         status[k] = float(record[k]) if record.get(k) else None
     status["total"] = int(record["total"]) if "total" in record else None
     status |= {k: int(record.get(k, 0)) for k in COUNTERS}

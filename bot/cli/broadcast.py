@@ -20,12 +20,12 @@ from redis.asyncio import Redis
 from bot.broadcast import cancel_job, create_job, drain_forever, job_status
 from bot.broadcast.jobs import active_jobs
 from bot.broadcast.planner import PlannedJob, latest_safe_start, plan, send_duration
+from bot.broadcast.progress import estimates
 from bot.config import Settings
 from bot.domain import CATEGORIES, LANGUAGES
 from bot.subscriptions import Subscriptions
 
 KARACHI = ZoneInfo("Asia/Karachi")
-FAILURES = ("blocked", "chat_not_found", "rejected", "network")
 
 
 def _redis(settings: Settings) -> Redis:
@@ -80,9 +80,11 @@ async def _create(args: argparse.Namespace, settings: Settings, messages: dict[s
         now = time.time()
         not_after = args.not_after.timestamp() if args.not_after else None
         wanted = {k: v for k, v in messages.items() if k in languages}
+        not_before = args.not_before.timestamp() if args.not_before else None
         job_id = await create_job(
-            redis, settings.redis_prefix, args.categories, languages, wanted, now=now, not_after=not_after
-        )
+            redis, settings.redis_prefix, args.categories, languages, wanted,
+            now=now, not_after=not_after, not_before=not_before,
+        )  # fmt: skip
         print(job_id, flush=True)
         await _report_plan(redis, settings, job_id, args.not_after)
     finally:
@@ -145,20 +147,8 @@ async def _status(settings: Settings, job_id: str) -> dict[str, Any] | None:
     finally:
         await redis.aclose()
     if status is not None:
-        status |= _estimates(status, settings.broadcast_rate, time.time())
+        status |= estimates(status, settings.broadcast_rate, time.time())
     return status
-
-
-def _estimates(status: dict[str, Any], rate: float, now: float) -> dict[str, Any]:
-    """Failures by reason, the ETA at the observed rate (the configured one before any progress), projected late."""
-    done = status["sent"] + sum(status[k] for k in FAILURES)
-    elapsed = now - status["started"] if status["started"] else 0
-    observed = done / elapsed if elapsed > 1 and done else rate
-    eta = status["remaining"] / observed if status["state"] in ("pending", "running") else 0.0
-    late = status["late"]
-    if status["not_after"] and status["state"] == "running" and now + eta > status["not_after"]:
-        late += status["remaining"] - int(max(0.0, status["not_after"] - now) * observed)
-    return {"failed": {k: status[k] for k in FAILURES}, "eta_seconds": round(eta, 1), "projected_late": max(0, late)}
 
 
 def progress_line(status: dict[str, Any], width: int = 24) -> str:
@@ -235,6 +225,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     create.add_argument("--languages", type=lambda v: _ids(v, LANGUAGES, "languages"), help="default: all")
     create.add_argument("--message", required=True, type=Path, help="YAML: language id -> text (Markdown subset)")
     create.add_argument("--not-after", type=_deadline, help="ISO time; nobody is sent after it (no offset: Karachi)")
+    create.add_argument("--not-before", type=_deadline, help="ISO time; sending starts then (no offset: Karachi)")
     create.set_defaults(func=cmd_create)
 
     status = actions.add_parser("status", help="progress of a broadcast")

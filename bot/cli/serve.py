@@ -17,9 +17,9 @@ from bot.cli.bot_commands import load_checked, open_store
 from bot.config import Settings
 
 if TYPE_CHECKING:  # the web stack loads only for `serve`, not for every command
-    from fastapi import FastAPI
+    from fastapi import APIRouter, FastAPI
 
-    from bot.web.app import RouterFactory
+    from bot.web.app import RouterFactory, Services
 
 REQUIRED = {
     "TELEGRAM_BOT_TOKEN": "telegram_bot_token",
@@ -41,7 +41,20 @@ def admin_routers(settings: Settings) -> list[RouterFactory]:
         admin = importlib.import_module("bot.web.admin")
     except ModuleNotFoundError:
         sys.exit("ADMIN_TOKEN is set but this build has no admin pages (bot/web/admin)")
-    return [admin.admin_router]
+
+    def router(services: Services) -> APIRouter:
+        return admin.admin_router(
+            admin.AdminServices(
+                services.settings,
+                services.redis,
+                services.prefix,
+                services.current_content,
+                services.replace_content,
+                after_referral=services.after_referral,
+            )
+        )
+
+    return [router]
 
 
 def app_from_environment() -> FastAPI:

@@ -1,1 +1,1 @@
-"""The web face: Telegram webhook, health, metrics (and later the admin API and page)."""
+"""The web face of the bot (FastAPI): webhook, health and metrics, the admin API and page."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
@@ -19,8 +19,10 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from bot.channels.telegram.app import ALLOWED_UPDATES, TelegramBot, build_application
+from bot.channels.telegram.helpline_group import announce_claim, announce_close
 from bot.config import Settings
 from bot.content import ContentPack
+from bot.helpline.store import Referral
 from bot.i18n import catalog
 from bot.safety.ordering import PersonQueue
 from bot.store import StateStore
@@ -42,6 +44,9 @@ class Services:
     current_content: Callable[[], ContentPack]
     replace_content: Callable[[ContentPack], None]
     metrics: Metrics
+    # A referral claimed or closed from the admin page is announced as if from the operators' group
+    # (the person told, the summary and thread updated); None without a helpline.
+    after_referral: Callable[[str, Referral, str], Awaitable[None]] | None = None
 
 
 RouterFactory = Callable[[Services], APIRouter]
@@ -74,6 +79,14 @@ def create_app(
             bot.helpline.content = pack
 
     services = Services(settings, store.redis, store.prefix, lambda: bot.content, replace_content, metrics)
+    if bot.helpline is not None:
+        desk = bot.helpline
+
+        async def after_referral(change: str, referral: Referral, operator: str) -> None:
+            announce = announce_claim if change == "claimed" else announce_close
+            await announce(desk, application.bot, referral, operator)
+
+        services.after_referral = after_referral
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

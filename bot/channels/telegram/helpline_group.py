@@ -68,6 +68,12 @@ async def claim(desk: HelplineDesk, bot: Bot, number: int, operator: str) -> str
     referral = await desk.store.get(number)
     if result != 1 or referral is None:
         return desk.operators_text(N_("Already claimed or closed."))
+    await announce_claim(desk, bot, referral, operator)
+    return desk.operators_text(N_("Claimed."))
+
+
+async def announce_claim(desk: HelplineDesk, bot: Bot, referral: Referral, operator: str) -> None:
+    """After a claim (here or from the admin page): the summary, the person, a note in the thread."""
     await desk.refresh_summary(bot, referral)
     told = await desk.tell_person(bot, referral, to_person.claimed(referral))
     message = (
@@ -76,13 +82,18 @@ async def claim(desk: HelplineDesk, bot: Bot, number: int, operator: str) -> str
         else N_("✋ {who} claimed this. The person could not be reached: they may have blocked the bot.")
     )
     await desk.note(bot, referral, message, who=operator)
-    return desk.operators_text(N_("Claimed."))
 
 
 async def close(desk: HelplineDesk, bot: Bot, number: int, operator: str) -> str:
     closed = await desk.store.close(number, operator, desk.clock())
     if closed is None:
         return desk.operators_text(N_("Already closed."))
+    await announce_close(desk, bot, closed, operator)
+    return desk.operators_text(N_("Closed."))
+
+
+async def announce_close(desk: HelplineDesk, bot: Bot, closed: Referral, operator: str) -> None:
+    """After a close (here or from the admin page): the person, the summary, a note, the topic closed."""
     told = await desk.tell_person(bot, closed, to_person.closed(closed))
     message = (
         N_("✅ Closed by {who}. The person was told; what they write no longer comes here.")
@@ -90,7 +101,6 @@ async def close(desk: HelplineDesk, bot: Bot, number: int, operator: str) -> str
         else N_("✅ Closed by {who}. The person could not be told: they may have blocked the bot.")
     )
     await desk.after_closing(bot, closed, message, who=operator)
-    return desk.operators_text(N_("Closed."))
 
 
 async def _on_message(desk: HelplineDesk, message: Message, bot: Bot) -> None:
