@@ -26,6 +26,7 @@ from bot.broadcast.bucket import TokenBucket
 from bot.broadcast.jobs import KEEP_SECONDS, JobDef, active_jobs, load_job, start_job
 from bot.broadcast.keys import Keys
 from bot.broadcast.outcomes import Blocked, ChatNotFound, RateLimited, Rejected, Sender, Transient
+from bot.broadcast.pacing import ChatPacing
 from bot.broadcast.queue import RETRY, THROTTLED, Claim, RecipientQueue
 from bot.config import Settings
 from bot.subscriptions import Subscriptions
@@ -80,6 +81,7 @@ class Worker:
         self.bucket = TokenBucket(redis, keys, config.rate * (1 - config.headroom), clock)
         self.queue = RecipientQueue(redis, keys, KEEP_SECONDS)
         self.subs = Subscriptions(redis, config.prefix, timedelta(days=config.subscription_ttl_days), clock)
+        self.pacing = ChatPacing(redis, config.prefix)  # one message per second per chat (pacing.py)
         self._jobs: dict[str, JobDef] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         # Claim about what the bucket lets us send before the next claim, so leases stay short.
@@ -181,6 +183,7 @@ class Worker:
                 if i:
                     await asyncio.sleep(self.config.part_spacing)
                     await self._one_token()
+                await self.pacing.wait_turn(user_id)
                 await self.sender.send(user_id, part)
             return ("sent", 0.0) if parts else ("rejected", 0.0)
         except RateLimited as error:

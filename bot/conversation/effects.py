@@ -8,6 +8,7 @@ sending the reply.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from bot.domain import DocumentCategory, Language
 
@@ -31,3 +32,18 @@ class Unsubscribe(Effect):
 @dataclass(frozen=True)
 class ForgetMe(Effect):
     """Erase every key and record of this person: state, shown versions, subscriptions, referrals."""
+
+
+@dataclass(frozen=True)
+class AddOwnDate(Effect):
+    """Keep one of the person's own dates and schedule reminders `days_before` it."""
+
+    kind: str
+    day: date
+    lang: Language
+    days_before: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class DeleteOwnDate(Effect):
+    slot: int

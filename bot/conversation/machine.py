@@ -13,7 +13,7 @@ from bot.conversation import notices, screens
 from bot.conversation.context import Context, Deployment
 from bot.conversation.events import Command, Edited, Event, Flooded, Media, NotPrivate, Pressed, Started, Text
 from bot.conversation.replies import Reply
-from bot.conversation.screens import helpline, privacy, reminders
+from bot.conversation.screens import helpline, own_dates, privacy, reminders
 from bot.conversation.screens.emergency import emergency_card
 from bot.conversation.screens.menu import hinted_language, language_chooser, main_menu
 from bot.conversation.state import UserState
@@ -84,6 +84,10 @@ def _in_language(state: UserState, event: Event, ctx: Context) -> Result:
         if screen is None:
             return state, [notices.unknown_command(ctx)]
         return show(state, screen, ctx)
+    if isinstance(event, Text) and state.screen.startswith("own:add:"):
+        typed_date = own_dates.typed(state, event.text, ctx)
+        if typed_date:
+            return typed_date
     if isinstance(event, Text):
         screen, replies = answer_typed(state, event.text, ctx)
         if screen is None:
@@ -113,6 +117,10 @@ def _press(state: UserState, action: str, ctx: Context) -> Result:
         return show(state, action.removeprefix("go:"), ctx)
     if action.startswith("do:sub:"):
         done = reminders.subscribe(action.removeprefix("do:sub:"), state, ctx)
+        if done:
+            return done
+    if action.startswith("do:own:"):
+        done = own_dates.press(action, state, ctx)
         if done:
             return done
     if action.startswith("do:unsub:"):

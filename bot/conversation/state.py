@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bot.conversation.own_date import OwnDate
 from bot.conversation.referral import ReferralDraft, ReferralView
 from bot.domain import DocumentCategory, Language
 
@@ -25,6 +26,9 @@ class UserState:
     # Their open helpline referral. Not stored with the state: the channel reads it from the
     # helpline store before each step.
     helpline: ReferralView | None = None
+    # Their own dates to be reminded of (visa expiry, appointment). Not stored with the state: the
+    # channel reads them from their own store (bot/own_dates.py) before each step.
+    own_dates: tuple[OwnDate, ...] = ()
 
     def to_record(self) -> dict[str, str]:
         record = {"screen": self.screen}
