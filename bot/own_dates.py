@@ -123,6 +123,8 @@ class OwnDates:
         if record is None or record[0].day.strftime("%Y%m%d") != day:
             return None  # deleted, or replaced by another date in the same slot
         own, lang, _ = record
+        if due_at(own.day, int(days)).date() != now.astimezone(PAKISTAN_TZ).date():
+            return None  # missed its day (every process was down): "in 30 days" would now be wrong
         text = own_reminder_text(own, int(days), Language(lang))
         quiet = quiet_from(now)
         return await create_job(

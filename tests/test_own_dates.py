@@ -211,6 +211,14 @@ async def test_two_processes_send_each_own_reminder_once_at_ten_in_karachi(redis
     await other.aclose()
 
 
+async def test_a_reminder_that_missed_its_day_is_dropped_not_sent_late(redis_client: Redis) -> None:
+    own = OwnDates(redis_client, "t:", clock=lambda: at(NOW))
+    await own.add(8, "visa", date(2027, 5, 2), Language.ENGLISH, (30, 7))
+    late = datetime(2027, 4, 25, 5, 0, tzinfo=UTC)  # the 7-days day; the 30-days one is three weeks late
+    assert await own.fire("8:1:20270502:30", late) is None
+    assert await own.fire("8:1:20270502:7", late) is not None
+
+
 async def test_a_reminder_of_a_deleted_date_is_not_sent(redis_client: Redis) -> None:
     own = OwnDates(redis_client, "t:", clock=lambda: at(NOW))
     await own.add(8, "visa", date(2027, 5, 2), Language.ENGLISH, (1,))
