@@ -1,7 +1,8 @@
 """The "what changed" notices and corrections: broadcast jobs built from the content diff or a topic version.
 
 Notices: one job per document category with changes since a date (bot/content/diff.py), to that
-category's subscribers, with a short list of what changed in each language. Changes that concern
+category's subscribers, with a short list of what changed in each language: each deadline once,
+with its latest step, and each topic checked again by its title. Changes that concern
 no document (GENERAL: About, the contacts note) are reported and not sent. A person subscribed to
 two affected categories gets two notices, one per document.
 
@@ -54,7 +55,8 @@ def plan_notices(pack: ContentPack, since: date, *, strict: bool, today: date) -
     grouped = by_category(pack, changes_since(pack, since))
     general = grouped.pop(GENERAL, [])
     notices = []
-    for category, changes in grouped.items():
+    for category, all_changes in grouped.items():
+        changes = _short(all_changes)
         if not changes:
             continue
         messages, withheld = {}, {}
@@ -66,6 +68,12 @@ def plan_notices(pack: ContentPack, since: date, *, strict: bool, today: date) -
                 messages[lang.value] = notice_text(pack, changes, lang)
         notices.append(PlannedNotice(category, tuple(changes), messages, withheld))
     return notices, general
+
+
+def _short(changes: list[Change]) -> list[Change]:
+    """A short notice: of several steps of one deadline, only the latest (where it stands now)."""
+    latest = {c.id: c for c in changes if c.kind == "deadline"}  # oldest first, so the last one wins
+    return [c for c in changes if c.kind != "deadline" or latest[c.id] is c]
 
 
 def _missing(pack: ContentPack, changes: list[Change], lang: Language, *, strict: bool, today: date) -> str:
