@@ -1,14 +1,17 @@
 """Telegram's one message per second per chat, across broadcast jobs, workers and conversation replies.
 
-`chat:{id}` is a key that lives one second after the last message to that chat was sent (or was
-about to be). A broadcast send takes it with SET NX PX before it goes; if it is taken, the send waits
-for the rest of that second and tries again. So two jobs (a reminder and a notice), two workers, or
-the parts of one long message never reach a chat within a second of each other.
+`chat:{id}` is a key that lives one second after the last message to that chat was sent. A
+broadcast send takes it with SET NX before it goes (held while the request is in flight, so no other
+sender starts one), and when Telegram has answered, sets it to expire one second later: a second
+counted from when Telegram had the message, since Telegram counts from its arrival. If the key is
+taken, the send waits until it expires and tries again. So two jobs (a reminder and a notice), two
+workers, or the parts of one long message never reach a chat within a second of each other.
 
-Conversation replies *mark* the chat (a broadcast then waits a second after them) but never wait
-themselves: they answer the person's own message, Telegram tolerates such short bursts in a chat the
-person is typing in, and an answer that lags behind a button press is worse than a rare 429 (which
-the conversation channel survives). The key holds no data and goes after a second; /forget erases it.
+Conversation replies *mark* the chat, before and after they are sent (a broadcast then waits a
+second after them), but never wait themselves: they answer the person's own message, Telegram
+tolerates such short bursts in a chat the person is typing in, and an answer that lags behind a
+button press is worse than a rare 429 (which the conversation channel survives). The key holds no
+data and goes after a second; /forget erases it.
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ import asyncio
 from redis.asyncio import Redis
 
 SPACING_MS = 1000  # Telegram's per-chat limit
+# How long a taken turn is held before Telegram answers: far above a normal round trip, and short,
+# because a worker killed mid-send leaves its turns behind and its recipients wait that long.
+IN_FLIGHT_MS = 2000
 MAX_WAIT_S = 5.0  # give up waiting and send anyway: a 429 is then handled like any other
 
 
@@ -37,13 +43,13 @@ class ChatPacing:
     async def take(self, chat_id: int) -> float:
         """Take the chat's turn for a send; 0.0 when taken, else seconds until it may be free."""
         key = self.key(chat_id)
-        if await self.redis.set(key, "1", nx=True, px=self.spacing_ms):
+        if await self.redis.set(key, "1", nx=True, px=IN_FLIGHT_MS):
             return 0.0
         left = await self.redis.pttl(key)
         return max(left, 1) / 1000  # -2: it expired meanwhile; try again at once (almost)
 
     async def wait_turn(self, chat_id: int) -> None:
-        """Wait until this chat may receive the next message, and take that turn."""
+        """Wait until this chat may receive the next message, and take that turn (then `mark` once sent)."""
         waited = 0.0
         while waited < MAX_WAIT_S:
             wait = await self.take(chat_id)

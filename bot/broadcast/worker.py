@@ -184,7 +184,10 @@ class Worker:
                     await asyncio.sleep(self.config.part_spacing)
                     await self._one_token()
                 await self.pacing.wait_turn(user_id)
-                await self.sender.send(user_id, part)
+                try:
+                    await self.sender.send(user_id, part)
+                finally:
+                    await self.pacing.mark(user_id)  # the chat's next second starts when Telegram has it
             return ("sent", 0.0) if parts else ("rejected", 0.0)
         except RateLimited as error:
             await self.bucket.pause(error.retry_after)

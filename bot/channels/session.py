@@ -74,3 +74,5 @@ class Sessions:
     async def after_sending(self, user_id: int, replies: list[Reply]) -> None:
         """Record which vetted versions they were actually sent."""
         await self.store.record_shown(user_id, shown_in(replies))
+        if not any(isinstance(effect, ForgetMe) for effect in effects_in(replies)):
+            await self.pacing.mark(user_id)  # a second from the last reply's arrival (broadcast/pacing.py)
