@@ -3,7 +3,9 @@
 `chat:{id}` is a key that lives one second after the last message to that chat was sent. A
 broadcast send takes it with SET NX before it goes (held while the request is in flight, so no other
 sender starts one), and when Telegram has answered, sets it to expire one second later: a second
-counted from when Telegram had the message, since Telegram counts from its arrival. If the key is
+counted from when Telegram had the message, since Telegram counts from its arrival. The worker takes
+the turns of a whole claim in one round trip and sets the second inside the outcome's Lua script
+(queue.py), so pacing costs no extra round trip per message. If the key is
 taken, the send waits until it expires and tries again. So two jobs (a reminder and a notice), two
 workers, or the parts of one long message never reach a chat within a second of each other.
 
@@ -39,6 +41,13 @@ class ChatPacing:
     async def mark(self, chat_id: int) -> None:
         """A message is going to this chat now: nobody else sends to it for a second."""
         await self.redis.set(self.key(chat_id), "1", px=self.spacing_ms)
+
+    async def take_many(self, chat_ids: list[int]) -> list[bool]:
+        """Take the turns of many chats in one round trip (a worker's claim); True where taken."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for chat_id in chat_ids:
+                pipe.set(self.key(chat_id), "1", nx=True, px=IN_FLIGHT_MS)
+            return [bool(taken) for taken in await pipe.execute()]
 
     async def take(self, chat_id: int) -> float:
         """Take the chat's turn for a send; 0.0 when taken, else seconds until it may be free."""

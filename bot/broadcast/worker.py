@@ -108,20 +108,21 @@ class Worker:
         if claim is None:
             return False
         job = self._jobs[claim.job_id]
-        pending, long_wait = deque(claim.members), 0.0
+        turns = await self.pacing.take_many([int(m.rsplit(":", 1)[0]) for m, _ in claim.members])
+        pending, long_wait = deque((m, t, turn) for (m, t), turn in zip(claim.members, turns, strict=True)), 0.0
         while pending and not stop.is_set():
             reservation = await self.bucket.reserve(len(pending))
             if reservation.delays:
                 for delay in reservation.delays:
-                    member, tries = pending.popleft()
-                    self._spawn(self._deliver(job, claim.expiry, member, tries, delay))
+                    member, tries, turn = pending.popleft()
+                    self._spawn(self._deliver(job, claim.expiry, member, tries, delay, turn))
             elif reservation.wait > LONG_WAIT:  # a 429 pause: do not sit on leased recipients meanwhile
                 long_wait = reservation.wait
                 break
             else:
                 await sleep_or_stop(stop, reservation.wait)
         if pending:  # stopping or pausing: give back what we claimed and did not send
-            await self.queue.release(claim.job_id, self.clock(), claim.expiry, [m for m, _ in pending])
+            await self.queue.release(claim.job_id, self.clock(), claim.expiry, [m for m, _, _ in pending])
         await sleep_or_stop(stop, long_wait)
         return True
 
@@ -162,20 +163,22 @@ class Worker:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _deliver(self, job: JobDef, expiry: int, member: str, tries: int, delay: float) -> None:
+    async def _deliver(self, job: JobDef, expiry: int, member: str, tries: int, delay: float, turn: bool) -> None:
+        """`turn`: the chat's pacing turn was taken with the claim (else it is waited for here)."""
         if delay > 0:
             await asyncio.sleep(delay)
         user_id, lang = member.rsplit(":", 1)
-        outcome, due = await self._send(job, int(user_id), lang, tries)
+        outcome, due = await self._send(job, int(user_id), lang, tries, turn)
         try:
-            await self.queue.ack(job.job_id, self.clock(), expiry, [(member, outcome, due)])
+            paced = [self.pacing.key(int(user_id))]  # a second from now for this chat, with the outcome
+            await self.queue.ack(job.job_id, self.clock(), expiry, [(member, outcome, due)], paced)
             if outcome == "blocked":
                 await self.subs.unsubscribe(int(user_id))
         except RedisError as error:
             # The lease will expire and the recipient be claimed again: a possible duplicate, never a loss.
             log.warning("broadcast outcome not recorded: %s", type(error).__name__)
 
-    async def _send(self, job: JobDef, user_id: int, lang: str, tries: int) -> tuple[str, float]:
+    async def _send(self, job: JobDef, user_id: int, lang: str, tries: int, turn: bool = False) -> tuple[str, float]:
         """(outcome, when to try again for retries). Never raises."""
         parts = job.messages.get(lang) or []
         try:
@@ -183,11 +186,13 @@ class Worker:
                 if i:
                     await asyncio.sleep(self.config.part_spacing)
                     await self._one_token()
-                await self.pacing.wait_turn(user_id)
+                if i or not turn:
+                    await self.pacing.wait_turn(user_id)
                 try:
                     await self.sender.send(user_id, part)
                 finally:
-                    await self.pacing.mark(user_id)  # the chat's next second starts when Telegram has it
+                    if i < len(parts) - 1:  # the last part's second is set with its outcome (_deliver)
+                        await self.pacing.mark(user_id)
             return ("sent", 0.0) if parts else ("rejected", 0.0)
         except RateLimited as error:
             await self.bucket.pause(error.retry_after)
