@@ -20,7 +20,7 @@ from bot.broadcast.jobs import create_job
 from bot.content import ContentPack, Deadline
 from bot.domain import LANGUAGES, Language
 from bot.i18n.catalog import translator
-from bot.i18n.dates import format_date
+from bot.i18n.dates import PAKISTAN_TZ, format_date
 from bot.i18n.digits import localize_digits
 from bot.own_dates import OwnDates
 from bot.reminder_times import QUIET_FROM, QUIET_UNTIL, SEND_AT, due_at, is_quiet, quiet_from
@@ -75,6 +75,8 @@ class Reminders:
         deadline = next((d for d in content.deadlines if d.id == deadline_id), None)
         if deadline is None or not days.isdigit():
             return None  # the deadline left the pack after it was scheduled
+        if due_at(deadline.date, int(days)).date() != now.astimezone(PAKISTAN_TZ).date():
+            return None  # missed its day (every process was down): "in 7 days" would now be wrong
         quiet = quiet_from(now)
         messages = {lang.value: reminder_text(deadline, int(days), lang) for lang in LANGUAGES}
         return await create_job(
