@@ -1,12 +1,14 @@
 """Broadcast engine benchmarks against a local fake Bot API and Redis database 14 (emptied).
 
     .venv/bin/pip install -e '.[bench]'      # PTB's AIORateLimiter, for the comparison
-    .venv/bin/python -m bench.broadcast [--quick]
+    .venv/bin/python -m bench.broadcast [--quick] [--workers-scan]
 
 1. capped: 3,000 recipients at 30 msg/s to tests/fake_bot_api with its rate limit on; then a plain
    PTB loop with AIORateLimiter (defaults) to the same fake, for comparison.
 2. uncapped: a lean fake (bench/fake_server.py, no validation, no limit); a bare PTB send loop vs the
-   engine in one process; then 1, 2 and 4 `rahnama broadcast worker` processes on one job.
+   engine in one process.
+   With --workers-scan: 1, 2 and 3 `rahnama broadcast worker` processes on one job, CPU-bound and
+   latency-bound, interleaved rounds; their CPU per message, and how many processes 1,000 msg/s needs.
 3. Redis memory per subscriber on 100,000 synthetic subscribers.
 4. crash: 10 × SIGKILL a worker process mid-broadcast, restart it: who was missed, who got two.
 
@@ -18,11 +20,14 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
+import os
 import random
 import signal
 import statistics
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from redis.asyncio import Redis
@@ -145,21 +150,52 @@ async def uncapped(n: int, rounds: int = 3) -> dict[str, Any]:
         bare, engine = statistics.median(bare_rates), statistics.median(engine_rates)
         say(f"uncapped, medians of {rounds} rounds of {n}: bare {bare:.0f}, engine {engine:.0f} msg/s "
             f"({engine / bare:.0%})")  # fmt: skip
-        say("worker processes, CPU-bound (the fake answers at once; 2 cores for fake, Redis and workers):")
-        scaling = {str(k): await processes(redis, fake, k, 2 * n, CONCURRENCY) for k in (1, 2, 4)}
-        say(f"worker processes, latency-bound (answers after {LATENCY * 1000:.0f} ms, 8 sends in flight each):")
-        await fake.ask("latency", seconds=LATENCY)
-        latency_bound = {str(k): await processes(redis, fake, k, n, 8) for k in (1, 2, 4)}
     await redis.aclose()
     return {
         "uncapped_rate_msg_s": round(engine, 1), "bare_send_rate_msg_s": round(bare, 1),
-        "uncapped_share_of_bare": round(engine / bare, 3), "workers_rate_msg_s": scaling,
-        "workers_latency_bound_rate_msg_s": latency_bound,
+        "uncapped_share_of_bare": round(engine / bare, 3),
     }  # fmt: skip
 
 
-async def processes(redis: Redis, fake: FakeProcess, k: int, n: int, concurrency: int) -> float:
-    """k worker processes drain one job of n recipients; the rate the fake saw."""
+async def workers_scan(n: int, counts: tuple[int, ...] = (1, 2, 3), rounds: int = 2) -> dict[str, Any]:
+    """k worker processes on one job, rounds interleaved so the machine's load hits every k alike (medians)."""
+    redis = await fresh_redis()
+    cpu_bound: dict[int, list[float]] = {k: [] for k in counts}
+    latency_bound: dict[int, list[float]] = {k: [] for k in counts}
+    cpu_ms: list[float] = []
+    async with FakeProcess("lean") as fake:
+        say("worker processes, CPU-bound (the fake answers at once; 2 cores for fake, Redis and workers):")
+        for _ in range(rounds):
+            for k in counts:
+                rate, per_message = await processes(redis, fake, k, 2 * n, CONCURRENCY)
+                cpu_bound[k].append(rate)
+                cpu_ms.append(per_message)
+        say(f"worker processes, latency-bound (answers after {LATENCY * 1000:.0f} ms, 8 sends in flight each):")
+        await fake.ask("latency", seconds=LATENCY)
+        for _ in range(rounds):
+            for k in counts:
+                latency_bound[k].append((await processes(redis, fake, k, n, 8))[0])
+    await redis.aclose()
+    cpu_per_message = statistics.median(cpu_ms)
+    # One process per core: a core gives 1000 / cpu_per_message msg/s, so 1,000 msg/s needs this many.
+    needed = math.ceil(1000 * cpu_per_message / 1000)  # msg/s × ms per message ÷ 1,000 ms per core-second
+    say(f"worker CPU per message {cpu_per_message:.2f} ms (median of runs): one core ~{1000 / cpu_per_message:.0f} "
+        f"msg/s, so 1,000 msg/s needs ~{needed} worker processes on {needed} free cores")  # fmt: skip
+    return {
+        "workers_rate_msg_s": {str(k): round(statistics.median(v), 1) for k, v in cpu_bound.items()},
+        "workers_latency_bound_rate_msg_s": {str(k): round(statistics.median(v), 1) for k, v in latency_bound.items()},
+        "worker_cpu_ms_per_msg": round(cpu_per_message, 2), "processes_for_1000_msg_s": needed,
+    }  # fmt: skip
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a live process, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def processes(redis: Redis, fake: FakeProcess, k: int, n: int, concurrency: int) -> tuple[float, float]:
+    """k worker processes drain one job of n recipients; the rate the fake saw, and worker CPU ms per message."""
     await redis.flushdb()
     await fake.ask("reset")
     env = worker_env(fake, 1e6, BROADCAST_CONCURRENCY=str(concurrency))
@@ -171,13 +207,16 @@ async def processes(redis: Redis, fake: FakeProcess, k: int, n: int, concurrency
     await wait_for(ready, 60, f"{k} workers up")
     job_id = await audience_job(redis, range(1, n + 1))
 
+    started = sum(cpu_seconds(w.pid) for w in workers)  # start-up (imports, getMe) is not sending
     await wait_for(job_done(redis, job_id), 300, f"job with {k} workers")
+    used = sum(cpu_seconds(w.pid) for w in workers) - started
     for w in workers:
         w.send_signal(signal.SIGTERM)
     await asyncio.gather(*(w.wait() for w in workers))
     stats = await fake.ask("stats")
-    say(f"  {k} worker process(es): {stats['sent']} at {stats['rate']:.0f} msg/s")
-    return round(stats["rate"], 1)
+    per_message = 1000 * used / max(1, stats["sent"])
+    say(f"  {k} worker process(es): {stats['sent']} at {stats['rate']:.0f} msg/s, {per_message:.2f} ms CPU/msg")
+    return round(stats["rate"], 1), per_message
 
 
 async def memory(n: int) -> dict[str, Any]:
@@ -238,7 +277,7 @@ async def crash(trials: int, n: int) -> dict[str, Any]:
     return {"crash_trials": trials, "crash_missed": missed, "crash_duplicates": duplicates}
 
 
-async def main(quick: bool) -> None:
+async def main(quick: bool, scan: bool = False) -> None:
     favour()
     # AIORateLimiter logs every RetryAfter it gives up on, with a traceback; we count them instead.
     logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)
@@ -246,6 +285,8 @@ async def main(quick: bool) -> None:
     started = time.monotonic()
     results |= await capped(300 if quick else 3000)
     results |= await uncapped(500 if quick else 3000)
+    if scan:
+        results |= await workers_scan(500 if quick else 1500)
     results |= await memory(100_000)
     results |= await crash(3 if quick else 10, 400)
     results["seconds"] = round(time.monotonic() - started)
@@ -254,6 +295,6 @@ async def main(quick: bool) -> None:
 
 if __name__ == "__main__":
     try:
-        asyncio.run(main("--quick" in sys.argv))
+        asyncio.run(main("--quick" in sys.argv, scan="--workers-scan" in sys.argv))
     except TelegramError as error:
         sys.exit(f"benchmark failed: {error!r}")

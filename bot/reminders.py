@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 
 from redis.asyncio import Redis
 
@@ -22,10 +22,11 @@ from bot.domain import LANGUAGES, Language
 from bot.i18n.catalog import translator
 from bot.i18n.dates import PAKISTAN_TZ, format_date
 from bot.i18n.digits import localize_digits
+from bot.own_dates import OwnDates
+from bot.reminder_times import QUIET_FROM, QUIET_UNTIL, SEND_AT, due_at, is_quiet, quiet_from
 from bot.safety.discreet import A_REMINDER, opened
 
-SEND_AT = time(10, 0)  # well inside waking hours, leaving ~12 h to reach everyone at 30 msg/s
-QUIET_FROM, QUIET_UNTIL = time(22, 0), time(7, 0)
+__all__ = ["QUIET_FROM", "QUIET_UNTIL", "SEND_AT", "Reminders", "due_at", "is_quiet", "run_reminders"]
 
 # Pop up to ARGV[2] members due by ARGV[1] and mark them fired, in one step.
 _CLAIM = """
@@ -36,15 +37,6 @@ for _, member in ipairs(due) do
 end
 return due
 """
-
-
-def due_at(deadline_day: date, days_before: int) -> datetime:
-    return datetime.combine(deadline_day - timedelta(days=days_before), SEND_AT, PAKISTAN_TZ)
-
-
-def is_quiet(now: datetime) -> bool:
-    local = now.astimezone(PAKISTAN_TZ).time()
-    return local >= QUIET_FROM or local < QUIET_UNTIL
 
 
 def planned(content: ContentPack, now: datetime) -> dict[str, datetime]:
@@ -64,6 +56,7 @@ class Reminders:
         self.due_key, self.fired_key = f"{prefix}reminders", f"{prefix}reminders:fired"
         self.prefix = prefix
         self._claim = redis.register_script(_CLAIM)
+        self.own = OwnDates(redis, prefix)  # people's own dates: same rules, their own schedule
 
     async def schedule(self, content: ContentPack, now: datetime) -> int:
         """Add the pack's future reminders (again is harmless); returns how many are new."""
@@ -83,7 +76,9 @@ class Reminders:
         deadline = next((d for d in content.deadlines if d.id == deadline_id), None)
         if deadline is None or not days.isdigit():
             return None  # the deadline left the pack after it was scheduled
-        quiet = datetime.combine(now.astimezone(PAKISTAN_TZ).date(), QUIET_FROM, PAKISTAN_TZ)
+        if due_at(deadline.date, int(days)).date() != now.astimezone(PAKISTAN_TZ).date():
+            return None  # missed its day (every process was down): "in 7 days" would now be wrong
+        quiet = quiet_from(now)
         # As written; the job adds the neutral first line for people in discreet mode (bot.safety.discreet).
         messages = {lang.value: reminder_text(deadline, int(days), lang, discreet=False) for lang in LANGUAGES}
         return await create_job(
@@ -115,5 +110,7 @@ async def run_reminders(
         await reminders.schedule(pack, now)
         for member in await reminders.claim_due(now):
             await reminders.fire(pack, member, now)
+        for member in await reminders.own.claim_due(now):
+            await reminders.own.fire(member, now)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=60)

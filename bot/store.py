@@ -93,6 +93,10 @@ class StateStore:
     async def forget(self, user_id: int | str) -> None:
         await self.redis.delete(self._key(user_id), self._shown_key(user_id), self._draft_key(user_id))
 
+    async def language_of(self, user_id: int | str) -> str | None:
+        """The language id the person chose, if they still have a state."""
+        return await self.redis.hget(self._key(user_id), "lang")
+
     async def record_shown(self, user_id: int | str, shown: Iterable[tuple[str, str]]) -> None:
         """Remember which version (SHA-256) of each topic this person was last sent."""
         versions = dict(shown)

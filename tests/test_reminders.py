@@ -73,3 +73,13 @@ def test_reminder_first_line_is_neutral_on_a_lock_screen(content: ContentPack) -
             assert word not in first_line
     assert "In 7 days, on 31 March 2027:" in reminder_text(deadline, 7, Language.ENGLISH)
     assert "۷" in reminder_text(deadline, 7, Language.DARI)
+
+
+async def test_a_deadline_reminder_that_missed_its_day_is_dropped_not_sent_late(
+    content: ContentPack, redis_client: Redis
+) -> None:
+    pack = pack_with_deadline(content, date(2027, 3, 31))
+    reminders = Reminders(redis_client, "t:")
+    a_week_late = datetime(2027, 3, 30, 5, 0, tzinfo=UTC)  # every process was down on the 7-days day
+    assert await reminders.fire(pack, "test-deadline:7", a_week_late) is None  # "in 7 days" would be wrong
+    assert await reminders.fire(pack, "test-deadline:1", a_week_late) is not None

@@ -1,5 +1,9 @@
 """Broadcast jobs: create, start (snapshot the audience), status, cancel, forget a recipient.
 
+A job's audience is either document categories (the subscribers, snapshotted when a worker starts
+the job) or a list of people fixed when it is created (`audience` = `people`: a correction for
+those who received a wrong text, a reminder of someone's own date), written straight to `todo`.
+
 A job is the hash `bc:job:{id}`: `categories`, `languages` (comma separated), `msg:{lang}` (JSON
 list of the message's HTML parts under the neutral first line of discreet mode), `plain:{lang}` (the
 same as written, for people who turned discreet mode off), `state` (pending|running|done|cancelled),
@@ -91,15 +95,17 @@ async def create_job(
     not_after: float | None = None,
     not_before: float | None = None,
     opening: str = NEW_MESSAGE,
+    people: Iterable[tuple[int, str]] | None = None,
 ) -> str:
     """A pending job; a worker snapshots its audience when it starts it (not before `not_before`). Its id.
 
     Each message is kept twice: under the neutral first line `opening` (bot.safety.discreet) for
-    people in discreet mode, and as written for those who turned it off."""
+    people in discreet mode, and as written for those who turned it off.
+    With `people` ((user id, language id) pairs) the audience is exactly them and `categories` is ignored."""
     keys = Keys(prefix)
-    cats = sorted({DocumentCategory(c).value for c in categories})
+    cats = [] if people is not None else sorted({DocumentCategory(c).value for c in categories})
     langs = [x.value for x in LANGUAGES if languages is None or x.value in {Language(y).value for y in languages}]
-    if not cats or not langs:
+    if (not cats and people is None) or not langs:
         raise ValueError("a broadcast needs at least one category and one language")
     job_id = str(await redis.incr(keys.seq))
     record: dict[str, str] = {"id": job_id, "categories": ",".join(cats), "languages": ",".join(langs)}
@@ -111,13 +117,38 @@ async def create_job(
     discreet = render_messages(messages, discreet=True, opening=opening)
     record |= {f"msg:{lang}": json.dumps(parts) for lang, parts in discreet.items()}
     record |= {f"plain:{lang}": json.dumps(parts) for lang, parts in render_messages(messages).items()}
+    jk = JobKeys(prefix, job_id)
+    todo, silent = _people(people or (), langs, discreet) if people is not None else ([], {})
+    if people is not None:
+        record |= {"audience": "people", "total": str(len(todo) + len(silent)), "no_message": str(len(silent))}
     async with redis.pipeline(transaction=True) as pipe:
-        pipe.hset(JobKeys(prefix, job_id).job, mapping=record)
+        pipe.hset(jk.job, mapping=record)
+        if todo:
+            pipe.rpush(jk.todo, *todo)
+        if silent:
+            pipe.hset(jk.out, mapping=silent)
         pipe.zadd(keys.active, {job_id: priority(not_after, now)})
         pipe.zadd(keys.all, {job_id: now})
         pipe.zremrangebyscore(keys.all, "-inf", now - KEEP_SECONDS - 86400)  # expired jobs leave the index
         await pipe.execute()
     return job_id
+
+
+def _people(
+    people: Iterable[tuple[int, str]], langs: list[str], messages: Mapping[str, list[str]]
+) -> tuple[list[str], dict[str, str]]:
+    """Recipients to send to, and those with no text in their language (counted, never sent another one)."""
+    todo: list[str] = []
+    silent: dict[str, str] = {}
+    for user_id, lang in dict(people).items():  # each person once
+        if lang not in langs:
+            continue
+        member = f"{int(user_id)}:{lang}"
+        if lang in messages:
+            todo.append(member)
+        else:
+            silent[member] = "no_message"
+    return todo, silent
 
 
 async def load_job(redis: Redis, prefix: str, job_id: str) -> JobDef | None:
@@ -139,7 +170,11 @@ async def start_job(redis: Redis, subs: Subscriptions, job: JobDef, now: float) 
     if not await redis.set(jk.starting, "1", nx=True, px=START_LOCK_MS):
         return False
     try:
-        record = await redis.hmget(jk.job, "categories", "languages")
+        record = await redis.hmget(jk.job, "categories", "languages", "audience", "total", "no_message")
+        if record[2] == "people":  # the recipients were written when it was created
+            begin = redis.register_script(_BEGIN)
+            keys = [jk.job, jk.todo, jk.out, Keys(subs.prefix).active]
+            return bool(await begin(keys=keys, args=[repr(now), record[3], record[4], job.job_id, KEEP_SECONDS]))
         await redis.delete(jk.todo, jk.out)  # leftovers of a worker that died while starting
         total = no_message = 0
         todo: list[str] = []
@@ -190,7 +225,8 @@ async def job_status(redis: Redis, prefix: str, job_id: str) -> dict[str, Any] |
     if not record:
         return None
     status: dict[str, Any] = {k: record.get(k) for k in ("id", "state")}
-    status["categories"] = record["categories"].split(",")
+    status["categories"] = [c for c in record["categories"].split(",") if c]
+    status["audience"] = record.get("audience", "categories")
     status["languages"] = record["languages"].split(",")
     status["messages"] = sorted(k[4:] for k in record if k.startswith("msg:"))
     for k in ("created", "started", "finished", "not_after", "not_before"):

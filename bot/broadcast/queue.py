@@ -15,11 +15,13 @@ worker had in flight (its concurrency). A second `sent` for one recipient is cou
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from redis.asyncio import Redis
 
 from bot.broadcast.keys import JobKeys, Keys
+from bot.broadcast.pacing import SPACING_MS
 
 FINAL = ("sent", "blocked", "chat_not_found", "rejected", "network")
 RETRY = "retry"  # network error, timeout, 5xx: counts an attempt
@@ -87,7 +89,8 @@ return got
 """
 )
 
-# ARGV[4] lease expiry of the claim, then (member, outcome, due ms) triples.
+# ARGV[4] lease expiry of the claim, then (member, outcome, due ms) triples. KEYS[8…]: the chats' pacing
+# keys (pacing.py), set to expire a second from now: the message has reached Telegram.
 _ACK = (
     _PRELUDE
     + """
@@ -120,10 +123,11 @@ for i = 5, #ARGV, 3 do
     redis.call('HDEL', tries, m)
   end
 end
+for k = 8, #KEYS do redis.call('SET', KEYS[k], '1', 'PX', SPACING_MS) end
 finish_if_done()
 return 1
 """
-)
+).replace("SPACING_MS", str(SPACING_MS))
 
 # ARGV[4] lease expiry, then members: claimed but never sent (clean stop); they go back to the front.
 _RELEASE = (
@@ -193,12 +197,15 @@ class RecipientQueue:
         members = [(str(reply[i]), int(reply[i + 1])) for i in range(1, len(reply), 2)]
         return Claim(job_id, int(reply[0]), members)
 
-    async def ack(self, job_id: str, now: float, expiry: int, results: list[tuple[str, str, float]]) -> None:
-        """results: (member, outcome, due time in s for retries else 0)."""
+    async def ack(
+        self, job_id: str, now: float, expiry: int, results: list[tuple[str, str, float]], paced: Iterable[str] = ()
+    ) -> None:
+        """results: (member, outcome, due time in s for retries else 0); paced: pacing keys of the chats sent to."""
         flat: list[str | int] = []
         for member, outcome, due in results:
             flat += [member, outcome, int(due * 1000)]
-        await self._ack(keys=self._keys(job_id), args=[*self._args(job_id, now), expiry, *flat])
+        keys = [*self._keys(job_id), *paced]
+        await self._ack(keys=keys, args=[*self._args(job_id, now), expiry, *flat])
 
     async def release(self, job_id: str, now: float, expiry: int, members: list[str]) -> None:
         if members:

@@ -26,6 +26,7 @@ from bot.broadcast.bucket import TokenBucket
 from bot.broadcast.jobs import KEEP_SECONDS, JobDef, active_jobs, load_job, start_job
 from bot.broadcast.keys import Keys
 from bot.broadcast.outcomes import Blocked, ChatNotFound, RateLimited, Rejected, Sender, Transient
+from bot.broadcast.pacing import ChatPacing
 from bot.broadcast.queue import RETRY, THROTTLED, Claim, RecipientQueue
 from bot.config import Settings
 from bot.store import is_discreet
@@ -81,6 +82,7 @@ class Worker:
         self.bucket = TokenBucket(redis, keys, config.rate * (1 - config.headroom), clock)
         self.queue = RecipientQueue(redis, keys, KEEP_SECONDS)
         self.subs = Subscriptions(redis, config.prefix, timedelta(days=config.subscription_ttl_days), clock)
+        self.pacing = ChatPacing(redis, config.prefix)  # one message per second per chat (pacing.py)
         self._jobs: dict[str, JobDef] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         # Claim about what the bucket lets us send before the next claim, so leases stay short.
@@ -107,20 +109,21 @@ class Worker:
         if claim is None:
             return False
         job = self._jobs[claim.job_id]
-        pending, long_wait = deque(claim.members), 0.0
+        turns = await self.pacing.take_many([int(m.rsplit(":", 1)[0]) for m, _ in claim.members])
+        pending, long_wait = deque((m, t, turn) for (m, t), turn in zip(claim.members, turns, strict=True)), 0.0
         while pending and not stop.is_set():
             reservation = await self.bucket.reserve(len(pending))
             if reservation.delays:
                 for delay in reservation.delays:
-                    member, tries = pending.popleft()
-                    self._spawn(self._deliver(job, claim.expiry, member, tries, delay))
+                    member, tries, turn = pending.popleft()
+                    self._spawn(self._deliver(job, claim.expiry, member, tries, delay, turn))
             elif reservation.wait > LONG_WAIT:  # a 429 pause: do not sit on leased recipients meanwhile
                 long_wait = reservation.wait
                 break
             else:
                 await sleep_or_stop(stop, reservation.wait)
         if pending:  # stopping or pausing: give back what we claimed and did not send
-            await self.queue.release(claim.job_id, self.clock(), claim.expiry, [m for m, _ in pending])
+            await self.queue.release(claim.job_id, self.clock(), claim.expiry, [m for m, _, _ in pending])
         await sleep_or_stop(stop, long_wait)
         return True
 
@@ -161,20 +164,22 @@ class Worker:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _deliver(self, job: JobDef, expiry: int, member: str, tries: int, delay: float) -> None:
+    async def _deliver(self, job: JobDef, expiry: int, member: str, tries: int, delay: float, turn: bool) -> None:
+        """`turn`: the chat's pacing turn was taken with the claim (else it is waited for here)."""
         if delay > 0:
             await asyncio.sleep(delay)
         user_id, lang = member.rsplit(":", 1)
-        outcome, due = await self._send(job, int(user_id), lang, tries)
+        outcome, due = await self._send(job, int(user_id), lang, tries, turn)
         try:
-            await self.queue.ack(job.job_id, self.clock(), expiry, [(member, outcome, due)])
+            paced = [self.pacing.key(int(user_id))]  # a second from now for this chat, with the outcome
+            await self.queue.ack(job.job_id, self.clock(), expiry, [(member, outcome, due)], paced)
             if outcome == "blocked":
                 await self.subs.unsubscribe(int(user_id))
         except RedisError as error:
             # The lease will expire and the recipient be claimed again: a possible duplicate, never a loss.
             log.warning("broadcast outcome not recorded: %s", type(error).__name__)
 
-    async def _send(self, job: JobDef, user_id: int, lang: str, tries: int) -> tuple[str, float]:
+    async def _send(self, job: JobDef, user_id: int, lang: str, tries: int, turn: bool = False) -> tuple[str, float]:
         """(outcome, when to try again for retries). Never raises."""
         parts = job.parts(lang, await is_discreet(self.redis, self.config.prefix, user_id))
         try:
@@ -182,7 +187,13 @@ class Worker:
                 if i:
                     await asyncio.sleep(self.config.part_spacing)
                     await self._one_token()
-                await self.sender.send(user_id, part)
+                if i or not turn:
+                    await self.pacing.wait_turn(user_id)
+                try:
+                    await self.sender.send(user_id, part)
+                finally:
+                    if i < len(parts) - 1:  # the last part's second is set with its outcome (_deliver)
+                        await self.pacing.mark(user_id)
             return ("sent", 0.0) if parts else ("rejected", 0.0)
         except RateLimited as error:
             await self.bucket.pause(error.retry_after)

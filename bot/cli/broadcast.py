@@ -1,4 +1,6 @@
-"""`rahnama broadcast create|status|cancel|worker`: broadcasts to subscribers (see bot/broadcast/)."""
+"""`rahnama broadcast create|status|cancel|worker|changes|correction`: broadcasts (see bot/broadcast/).
+
+`changes` and `correction` build their jobs in bot/change_notices.py."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import logging
 import signal
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,8 +23,16 @@ from bot.broadcast import cancel_job, create_job, drain_forever, job_status
 from bot.broadcast.jobs import active_jobs
 from bot.broadcast.planner import PlannedJob, latest_safe_start, plan, send_duration
 from bot.broadcast.progress import estimates
+from bot.change_notices import (
+    already_sent,
+    correction_audience,
+    create_correction_job,
+    create_notice_jobs,
+    plan_notices,
+)
 from bot.config import Settings
 from bot.domain import CATEGORIES, LANGUAGES
+from bot.store import StateStore
 from bot.subscriptions import Subscriptions
 
 KARACHI = ZoneInfo("Asia/Karachi")
@@ -103,7 +113,7 @@ async def _queued(redis: Redis, settings: Settings, subs: Subscriptions) -> list
         if status is None:
             continue
         remaining = status["remaining"]
-        if status["state"] == "pending":
+        if status["state"] == "pending" and status["audience"] == "categories":
             remaining = await _audience_size(subs, status["categories"], status["languages"])
         deadline = datetime.fromtimestamp(status["not_after"], UTC) if status["not_after"] else None
         queued.append(PlannedJob(job_id, remaining, datetime.fromtimestamp(status["created"], UTC), deadline))
@@ -216,6 +226,72 @@ async def _work(redis: Redis, sender: Any, settings: Settings) -> None:
         await redis.aclose()
 
 
+def _since(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {value!r}") from None
+
+
+def cmd_changes(args: argparse.Namespace, settings: Settings) -> None:
+    """Plan (and unless --dry-run, queue) one "what changed" notice per affected document category."""
+    from bot.cli.content import _load
+
+    pack = _load(settings)
+    today = datetime.now(KARACHI).date()
+    notices, general = plan_notices(pack, args.since, strict=settings.content_strict, today=today)
+    redis = None if args.dry_run and not settings.redis_url else _redis(settings)
+    created = asyncio.run(_changes(redis, settings, notices, args.dry_run))
+    print(
+        f"changes since {args.since}: {len(notices)} notice(s)" + (" (dry run: nothing queued)" if args.dry_run else "")
+    )
+    for notice in notices:
+        print(f"\n[{notice.category}] {', '.join(f'{c.kind} {c.id}' for c in notice.changes)}")
+        print(f"  job: {created.get(notice.category, '-')}")
+        for lang, why in notice.withheld.items():
+            print(f"  not sent in {lang}: {why}")
+        for lang, text in notice.messages.items():
+            print(f"  --- {lang} ---\n" + "\n".join("  " + line for line in text.splitlines()))
+    for change in general:
+        print(f"\nnot sent (concerns no document): {change.kind} {change.id}")
+
+
+async def _changes(redis: Redis | None, settings: Settings, notices: list, dry_run: bool) -> dict[str, str]:
+    if redis is None:
+        return {}
+    try:
+        if dry_run:
+            found = {n.category: await already_sent(redis, settings.redis_prefix, n) for n in notices}
+            return {category: f"already sent as {job}" for category, job in found.items() if job}
+        return await create_notice_jobs(redis, settings.redis_prefix, notices, time.time())
+    finally:
+        await redis.aclose()
+
+
+def cmd_correction(args: argparse.Namespace, settings: Settings) -> None:
+    """A job to exactly the people who were sent version SHA of a topic."""
+    messages = _messages(args.message)
+    asyncio.run(_correction(args, settings, messages))
+
+
+async def _correction(args: argparse.Namespace, settings: Settings, messages: dict[str, str]) -> None:
+    redis = _redis(settings)
+    try:
+        people = await correction_audience(StateStore(redis, settings.redis_prefix), args.topic, args.sha)
+        by_lang = {lang.value: sum(1 for _, x in people if x == lang.value) for lang in LANGUAGES}
+        print(f"recipients of {args.topic} @ {args.sha[:12]}: {len(people)} " + str(by_lang), file=sys.stderr)
+        for lang, n in by_lang.items():
+            if n and lang not in messages:
+                print(f"warning: no message in {lang}: {n} people get nothing (no_message)", file=sys.stderr)
+        if args.dry_run:
+            return
+        if not people:
+            sys.exit("nobody was sent that version: no job created")
+        print(await create_correction_job(redis, settings.redis_prefix, people, messages, time.time()), flush=True)
+    finally:
+        await redis.aclose()
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("broadcast", help="tell every subscriber of some categories (needs REDIS_URL)")
     actions = parser.add_subparsers(dest="action", required=True)
@@ -238,3 +314,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     cancel.set_defaults(func=cmd_cancel)
 
     actions.add_parser("worker", help="send broadcasts until SIGTERM").set_defaults(func=cmd_worker)
+
+    changes = actions.add_parser("changes", help='queue "what changed" notices for changes since a date')
+    changes.add_argument("--since", required=True, type=_since, help="YYYY-MM-DD")
+    changes.add_argument("--dry-run", action="store_true", help="print the notices, queue nothing")
+    changes.set_defaults(func=cmd_changes)
+
+    correction = actions.add_parser("correction", help="send a correction to who received a topic version")
+    correction.add_argument("--topic", required=True)
+    correction.add_argument("--sha", required=True, help="SHA-256 of the wrong version (rahnama content status)")
+    correction.add_argument("--message", required=True, type=Path, help="YAML: language id -> text")
+    correction.add_argument("--dry-run", action="store_true", help="count the recipients, queue nothing")
+    correction.set_defaults(func=cmd_correction)

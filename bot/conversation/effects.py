@@ -8,6 +8,7 @@ sending the reply.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from bot.domain import DocumentCategory, Language
 
@@ -36,3 +37,18 @@ class ForgetMe(Effect):
 @dataclass(frozen=True)
 class ClearChat(Effect):
     """Delete this private chat's messages, the bot's and the person's, that Telegram still allows (48 h)."""
+
+
+@dataclass(frozen=True)
+class AddOwnDate(Effect):
+    """Keep one of the person's own dates and schedule reminders `days_before` it."""
+
+    kind: str
+    day: date
+    lang: Language
+    days_before: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class DeleteOwnDate(Effect):
+    slot: int

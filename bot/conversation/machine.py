@@ -24,7 +24,7 @@ from bot.conversation.events import (
     Text,
 )
 from bot.conversation.replies import Reply
-from bot.conversation.screens import helpline, privacy, provenance, reminders, settings
+from bot.conversation.screens import helpline, own_dates, privacy, provenance, reminders, settings
 from bot.conversation.screens.emergency import emergency_card
 from bot.conversation.screens.menu import hinted_language, language_chooser, main_menu
 from bot.conversation.state import UserState
@@ -99,6 +99,10 @@ def _in_language(state: UserState, event: Event, ctx: Context) -> Result:
         if screen is None:
             return state, [notices.unknown_command(ctx)]
         return show(state, screen, ctx)
+    if isinstance(event, Text) and state.screen.startswith("own:add:"):
+        typed_date = own_dates.typed(state, event.text, ctx)
+        if typed_date:
+            return typed_date
     if isinstance(event, Text):
         screen, replies = answer_typed(state, event.text, ctx)
         if screen is None:
@@ -134,6 +138,10 @@ def _press(state: UserState, action: str, ctx: Context) -> Result:
         return settings.set_discreet(action == "do:discreet:on", state, ctx)
     if action.startswith("do:sub:"):
         done = reminders.subscribe(action.removeprefix("do:sub:"), state, ctx)
+        if done:
+            return done
+    if action.startswith("do:own:"):
+        done = own_dates.press(action, state, ctx)
         if done:
             return done
     if action.startswith("do:unsub:"):

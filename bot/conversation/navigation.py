@@ -2,7 +2,8 @@
 
 Screen ids: `lang`, `menu`, `usage`, `docs`, `cat:<category>`, `topic:<category>:<slot>` (a slot is
 `now`, `todo`, `rights` or one of the category's `more` topic ids),
-`deadlines`, `help`, `help:<region>`, `about`, `settings`, `forget` (the /forget confirmation).
+`deadlines`, `help`, `help:<region>`, `about`, `settings`, `forget` (the /forget confirmation), `own…`
+(screens/own_dates.py).
 Actions: `go:<screen>` and `lang:<language>`.
 Every action is short ASCII so it fits Telegram's 64-byte callback_data.
 """
@@ -32,6 +33,8 @@ def parent(screen: str) -> str:
         return "help"
     if kind == "forget":
         return "settings"
+    if kind == "own" and rest:
+        return "own"
     return "menu"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bot.conversation.own_date import OwnDate
 from bot.conversation.referral import ReferralDraft, ReferralView
 from bot.domain import DocumentCategory, Language
 
@@ -28,6 +29,9 @@ class UserState:
     # Discreet mode (default on): reminders, broadcasts and notices start with a neutral line, so a
     # lock screen or a glance at the chat list shows nothing about documents or police.
     discreet: bool = True
+    # Their own dates to be reminded of (visa expiry, appointment). Not stored with the state: the
+    # channel reads them from their own store (bot/own_dates.py) before each step.
+    own_dates: tuple[OwnDate, ...] = ()
 
     def to_record(self) -> dict[str, str]:
         record = {"screen": self.screen}

@@ -6,7 +6,17 @@ from bot.content import ContentPack
 from bot.conversation.context import Context
 from bot.conversation.navigation import SLOTS, nav_row
 from bot.conversation.replies import Reply
-from bot.conversation.screens import deadlines, guidance, helpline, legal_help, menu, privacy, reminders, settings
+from bot.conversation.screens import (
+    deadlines,
+    guidance,
+    helpline,
+    legal_help,
+    menu,
+    own_dates,
+    privacy,
+    reminders,
+    settings,
+)
 from bot.conversation.screens.emergency import emergency_card
 from bot.conversation.state import UserState
 
@@ -36,6 +46,8 @@ def render(screen: str, state: UserState, ctx: Context) -> Reply | None:
         return _read(rest, ctx)
     if kind == "sub":
         return reminders.reminders(rest, state, ctx)
+    if kind == "own":
+        return own_dates.render(rest, state, ctx)
     if kind == "sos" and not rest:
         return emergency_card(ctx)
     if kind == "hl":

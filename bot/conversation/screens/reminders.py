@@ -27,7 +27,8 @@ def reminders(category_id: str, state: UserState, ctx: Context) -> Reply | None:
     else:
         text = what_you_will_get(name, ctx)
         action = Button(_("✅ Yes, send me reminders"), f"do:sub:{category.id}")
-    return Reply(text, lang=ctx.lang, buttons=((action,), nav_row(f"sub:{category.id}", ctx)))
+    own = Button(_("📅 Add my own date"), go("own"))  # visa expiry, appointment: screens/own_dates.py
+    return Reply(text, lang=ctx.lang, buttons=((action,), (own,), nav_row(f"sub:{category.id}", ctx)))
 
 
 def what_you_will_get(category_name: str, ctx: Context) -> str:
