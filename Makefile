@@ -10,9 +10,10 @@ run: install catalogues
 	@if [ -n "$$TELEGRAM_BOT_TOKEN" ]; then exec $(BIN)/rahnama run; else exec $(BIN)/rahnama chat; fi
 
 test: install catalogues redis chromium
-	$(BIN)/ruff check bot tests
+	$(BIN)/ruff check bot tests bench scripts
 	$(BIN)/rahnama content check
 	$(BIN)/pytest -q
+	$(MAKE) --no-print-directory check-dockerfile
 
 install: $(STAMP)
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -150,8 +151,20 @@ class Bot:
             self.proc.wait(timeout=30)
 
     def cpu(self) -> float:
+        """CPU of the bot's whole process tree (uvicorn's workers are children of `serve --workers N`)."""
         assert self.proc is not None
-        return cpu_seconds(self.proc.pid)
+        return sum(cpu_seconds(pid) for pid in process_tree(self.proc.pid))
+
+
+def process_tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        pids.append(current)
+        with contextlib.suppress(OSError):
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+    return pids
 
 
 # --- playing Telegram ----------------------------------------------------------------------------
@@ -300,7 +313,7 @@ async def main(args: argparse.Namespace) -> None:
             }
             bots = [
                 Bot("echo", ["-m", "bench.echo_webhook"], base, "/healthz"),
-                Bot("ours", [*PROFILE, "-m", "bot", "serve"], ours_env, "/readyz"),
+                Bot("ours", [*PROFILE, "-m", "bot", "serve", "--workers", str(args.workers)], ours_env, "/readyz"),
             ]
             bots = [b for b in bots if b.name in args.bots]
             for index, bot in enumerate(bots):
@@ -338,5 +351,6 @@ if __name__ == "__main__":
     parser.add_argument("--seconds", type=float, default=8.0, help="length of the latency run")
     parser.add_argument("--low-rate", type=float, default=50.0, help="a second, easy rate (4 s), for comparison")
     parser.add_argument("--bots", nargs="+", default=["echo", "ours"], help="measure only these")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes of ours (serve --workers)")
     parser.add_argument("--no-reply-in-response", action="store_true", help="every message as its own request")
     asyncio.run(main(parser.parse_args()))
