@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -11,6 +11,8 @@ from bot.conversation import Command, Forwarded, Pressed, UserState
 from bot.conversation.effects import ClearChat, ForgetMe
 from bot.conversation.replies import effects_in
 from bot.domain import DocumentCategory, Language
+from bot.helpline import to_person
+from bot.helpline.store import Referral
 from bot.i18n.bidi import strip_bidi_controls
 from bot.reminders import reminder_text
 from bot.safety.discreet import GIVEAWAYS, OPENINGS, opened, opening
@@ -139,3 +141,16 @@ def test_discreet_off_sends_the_text_as_written(content: ContentPack) -> None:
     deadline = pack_with_deadline(content, date(2027, 3, 31)).deadlines[0]
     assert opened("PoR deadline", Language.ENGLISH, discreet=False) == "PoR deadline"
     assert reminder_text(deadline, 7, Language.ENGLISH, discreet=False).startswith("In 7 days")
+
+
+@pytest.mark.parametrize("lang", list(Language))
+def test_what_the_helpline_sends_opens_neutrally_unless_discreet_mode_is_off(lang: Language) -> None:
+    referral = Referral(3, "claimed", 42, lang, "now", "kp", "por", lang.value, "chat", datetime.now(UTC))
+    neutral = strip_bidi_controls(opening(lang))
+    for discreet in (True, False):
+        relayed = strip_bidi_controls(to_person.from_helpline(referral, "Salaam", discreet=discreet)[0])
+        told = [strip_bidi_controls(r.text) for r in (
+            to_person.claimed(referral, discreet=discreet), to_person.closed(referral, discreet=discreet)
+        )]  # fmt: skip
+        firsts = [relayed.splitlines()[0], *(t.splitlines()[0] for t in told)]
+        assert all((first == neutral) is discreet for first in firsts), firsts

@@ -16,17 +16,24 @@ from bot.helpline.summary import TELEGRAM_TEXT_LIMIT, split_text
 from bot.i18n.bidi import isolate_ltr_runs
 from bot.i18n.catalog import translator
 from bot.i18n.digits import localize_digits
+from bot.safety.discreet import opened, opening
 
 
-def from_helpline(referral: Referral, text: str) -> list[str]:
-    """An operator's message as Telegram HTML messages, each starting with the "Helpline" label."""
+def from_helpline(referral: Referral, text: str, *, discreet: bool = True) -> list[str]:
+    """An operator's message as Telegram HTML messages, each starting with the "Helpline" label.
+
+    Discreet mode: the first message opens with the neutral line, so a lock screen never shows "Helpline"."""
     lang = referral.lang
     label = translator(lang).gettext("💬 Helpline (request {number}):").format(number=_number(referral.number, lang))
     label = isolate_ltr_runs(label) if lang.is_rtl else label
-    return [f"<b>{html.escape(label)}</b>\n{html.escape(part)}" for part in split_text(text, TELEGRAM_TEXT_LIMIT - 200)]
+    chunks = split_text(text, TELEGRAM_TEXT_LIMIT - 200)
+    parts = [f"<b>{html.escape(label)}</b>\n{html.escape(part)}" for part in chunks]
+    if discreet and parts:
+        parts[0] = f"{html.escape(opening(lang))}\n\n{parts[0]}"
+    return parts
 
 
-def claimed(referral: Referral) -> Reply:
+def claimed(referral: Referral, *, discreet: bool = True) -> Reply:
     _ = translator(referral.lang).gettext
     lines = [_("A person from the helpline has taken your request {number}.").format(number=_n(referral))]
     if referral.contact == "call" and referral.phone:
@@ -35,15 +42,16 @@ def claimed(referral: Referral) -> Reply:
         )
     else:
         lines.append(_("They will write to you here. What you write in this chat now goes to them."))
-    return Reply("\n\n".join(lines), lang=referral.lang)
+    return Reply(opened("\n\n".join(lines), referral.lang, discreet=discreet), lang=referral.lang)
 
 
-def closed(referral: Referral) -> Reply:
+def closed(referral: Referral, *, discreet: bool = True) -> Reply:
     _ = translator(referral.lang).gettext
     text = _(
         "The helpline has closed your request {number}. What you write here no longer goes to them. "
         "If you need help again, choose “Talk to a person” in the menu."
     ).format(number=_n(referral))
+    text = opened(text, referral.lang, discreet=discreet)
     return Reply(text, lang=referral.lang, buttons=((Button(_("☰ Menu"), go("menu")),),))
 
 

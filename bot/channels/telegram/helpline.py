@@ -51,6 +51,7 @@ from bot.helpline import summary
 from bot.helpline.store import Referral, ReferralStore, Removed
 from bot.i18n.catalog import N_, translator
 from bot.safety.pseudonyms import pseudonym
+from bot.store import is_discreet
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +96,10 @@ class HelplineDesk:
         return cls(settings.helpline_chat_id, store, content, clock, operators_lang=lang, pseudonym_key=key)
 
     # --- the person's side --------------------------------------------------------------------------
+
+    async def discreet(self, user_id: int) -> bool:
+        """Whether what reaches them unasked must open with the neutral line (discreet mode, default on)."""
+        return await is_discreet(self.store.redis, self.store.prefix, user_id)
 
     async def with_referral(self, user_id: int, state: UserState) -> UserState:
         referral = await self.store.open_referral_of(user_id)

@@ -75,7 +75,8 @@ async def claim(desk: HelplineDesk, bot: Bot, number: int, operator: str) -> str
 async def announce_claim(desk: HelplineDesk, bot: Bot, referral: Referral, operator: str) -> None:
     """After a claim (here or from the admin page): the summary, the person, a note in the thread."""
     await desk.refresh_summary(bot, referral)
-    told = await desk.tell_person(bot, referral, to_person.claimed(referral))
+    discreet = await desk.discreet(referral.user_id)
+    told = await desk.tell_person(bot, referral, to_person.claimed(referral, discreet=discreet))
     message = (
         N_("✋ {who} claimed this. The person was told.")
         if told
@@ -94,7 +95,7 @@ async def close(desk: HelplineDesk, bot: Bot, number: int, operator: str) -> str
 
 async def announce_close(desk: HelplineDesk, bot: Bot, closed: Referral, operator: str) -> None:
     """After a close (here or from the admin page): the person, the summary, a note, the topic closed."""
-    told = await desk.tell_person(bot, closed, to_person.closed(closed))
+    told = await desk.tell_person(bot, closed, to_person.closed(closed, discreet=await desk.discreet(closed.user_id)))
     message = (
         N_("✅ Closed by {who}. The person was told; what they write no longer comes here.")
         if told
@@ -144,7 +145,7 @@ async def _relay_to_person(desk: HelplineDesk, bot: Bot, referral: Referral, mes
         referral = await desk.store.get(referral.number) or referral
     sent = []
     try:
-        for part in to_person.from_helpline(referral, message.text):
+        for part in to_person.from_helpline(referral, message.text, discreet=await desk.discreet(referral.user_id)):
             sent.append(await bot.send_message(referral.user_id, part, parse_mode=ParseMode.HTML))
     except TelegramError as error:
         log.info("relay to the person failed: %s", type(error).__name__)
