@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from bot.channels.console import ConsoleChat
 from bot.content import ContentPack
-from bot.conversation import Command, Event, Media, Pressed, Reply, Started, Text, UserState, step
+from bot.conversation import Command, Event, Forwarded, Media, Pressed, Reply, Started, Text, UserState, step
 from bot.conversation.context import Deployment
 from bot.conversation.events import SharedContact
 from bot.conversation.referral import (
@@ -228,6 +228,18 @@ def test_typed_messages_go_to_the_helpline_only_once_a_person_has_taken_the_requ
     assert effects_in(replies) == (RelayToHelpline(7, "police took my husband"),)
     _, replies = step(taken, Command(name="menu"), content, NOW, deployment=WITH_HELPLINE)
     assert not effects_in(replies)  # commands still work
+
+
+def test_a_forwarded_message_in_a_helpline_chat_is_checked_and_passed_on(content: ContentPack) -> None:
+    state, _ = run(content, started("prs"))
+    forwarded = Forwarded(text="Pay 5000 rupees to extend your card", from_bot=False, sent_by_us=False)
+    waiting = replace(state, helpline=ReferralView(7, claimed=False, contact="chat", opened=NOW))
+    _, replies = step(waiting, forwarded, content, NOW, deployment=WITH_HELPLINE)
+    assert not effects_in(replies) and replies[0].text  # only the "did this come from us?" answer
+    taken = replace(waiting, helpline=ReferralView(7, claimed=True, contact="chat", opened=NOW))
+    _, replies = step(taken, forwarded, content, NOW, deployment=WITH_HELPLINE)
+    assert effects_in(replies) == (RelayToHelpline(7, "Pay 5000 rupees to extend your card"),)
+    assert replies[0].text == step(waiting, forwarded, content, NOW, deployment=WITH_HELPLINE)[1][0].text
 
 
 @pytest.mark.parametrize("lang", [Language.DARI, Language.PASHTO])

@@ -186,6 +186,11 @@ async def test_round_trip_from_consent_to_close(
         else:
             assert in_group.params["reply_parameters"]["message_id"] == summary["message_id"]
 
+        # A message they forward (a threat, a demand for money) is passed on too, and checked for them.
+        since = len(fake.requests)
+        await act(fake, user.id, lambda: fake.forward_to_bot(user, "Pay 5000 rupees today"), says(sent))
+        assert any(to_chat(GROUP)(r) and "Pay 5000 rupees" in r.params.get("text", "") for r in fake.requests[since:])
+
         # Close: the person is told, the relay stops.
         closed_text = (
             translator(lang)

@@ -19,7 +19,7 @@ from dataclasses import replace
 import phonenumbers
 
 from bot.conversation.context import Context
-from bot.conversation.events import Command, Event, Media, Pressed, SharedContact, Text
+from bot.conversation.events import Command, Event, Forwarded, Media, Pressed, SharedContact, Text
 from bot.conversation.navigation import go
 from bot.conversation.referral import (
     CONTACT_WAYS,
@@ -38,6 +38,7 @@ from bot.conversation.referral import (
     WithdrawReferral,
 )
 from bot.conversation.replies import Button, Reply, md_escape
+from bot.conversation.screens import provenance
 from bot.conversation.screens import referral_texts as texts
 from bot.conversation.screens.legal_help import regions
 from bot.conversation.screens.menu import main_menu
@@ -72,6 +73,11 @@ def handle(state: UserState, event: Event, ctx: Context) -> Result | None:
         return state, [Reply(text, lang=ctx.lang, clear_keyboard=True)]
     if isinstance(event, Text) and state.helpline and state.helpline.claimed:
         return state, [Reply("", lang=ctx.lang, effects=(RelayToHelpline(state.helpline.number, event.text),))]
+    if isinstance(event, Forwarded) and event.text.strip() and state.helpline and state.helpline.claimed:
+        # In a chat with the helpline a forwarded message (a threat, a letter) is for them too; the person
+        # still hears whether it came from us.
+        relay = Reply("", lang=ctx.lang, effects=(RelayToHelpline(state.helpline.number, event.text),))
+        return state, [*provenance.answer(event, ctx), relay]
     return None
 
 
