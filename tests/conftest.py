@@ -12,12 +12,16 @@ import redis.asyncio as aioredis
 from bot.config import PROJECT_ROOT
 from bot.content import ContentPack, load_pack
 from bot.i18n import catalog
+from tests.fake_bot_api import FakeBotAPI
 
 # Every test that starts a fake Bot API also checks that nothing personal reached the logs.
 pytest_plugins = ["tests.log_privacy"]
 
 # A database of its own, so the tests never touch data of a bot running on the same Redis.
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/11")
+
+# The token the bots under test use against the fake Bot API (tests/fake_bot_api).
+FAKE_BOT_TOKEN = "123456:TEST-token-for-the-fake-bot-api-only"
 
 # A fixed "now" for screens with countdowns: 2025-03-20 noon in Karachi.
 NOW = datetime(2025, 3, 20, 7, 0, tzinfo=UTC)
@@ -31,6 +35,14 @@ def catalogues() -> None:
 @pytest.fixture(scope="session")
 def content() -> ContentPack:
     return load_pack_once()
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeBotAPI]:
+    """A fake Bot API that validates every request; a test passes only if it rejected none of them."""
+    async with FakeBotAPI(token=FAKE_BOT_TOKEN) as server:
+        yield server
+    assert server.rejected == [], server.rejected
 
 
 @pytest.fixture

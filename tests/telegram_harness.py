@@ -19,10 +19,10 @@ from bot.config import Settings
 from bot.content import ContentPack
 from bot.i18n.bidi import strip_bidi_controls
 from bot.store import StateStore
-from tests.conftest import REDIS_TEST_URL
+from tests.conftest import FAKE_BOT_TOKEN, REDIS_TEST_URL
 from tests.fake_bot_api import FakeBotAPI
 
-TOKEN = "123456:TEST-token-for-the-fake-bot-api-only"
+TOKEN = FAKE_BOT_TOKEN
 PREFIX = "e2e:"
 
 

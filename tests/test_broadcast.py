@@ -35,11 +35,11 @@ from bot.store import StateStore
 from bot.subscriptions import Subscriptions
 from tests.conftest import REDIS_TEST_URL
 from tests.fake_bot_api import FakeBotAPI
+from tests.telegram_harness import TOKEN
 
 # PTB itself warns, inside RetryAfter(), that retry_after will become a timedelta.
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
-TOKEN = "123456:TEST-token-for-broadcasts"
 PREFIX = "t:"
 MESSAGES = {"prs": "هشدار: مهلت نزدیک است", "ps": "خبرتیا: موده نږدې ده", "en": "Reminder: the deadline is near"}
 
@@ -59,13 +59,6 @@ class RecordingSender(TelegramSender):
     async def send(self, chat_id: int, text: str) -> None:
         self.attempts.append((time.monotonic(), chat_id))
         await super().send(chat_id, text)
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeBotAPI]:
-    async with FakeBotAPI(token=TOKEN) as server:
-        yield server
-    assert server.rejected == [], server.rejected
 
 
 @pytest.fixture

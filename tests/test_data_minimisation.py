@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import AsyncIterator
 
-import pytest
 from redis.asyncio import Redis
 
 from bot.broadcast.jobs import create_job
 from bot.content import ContentPack
 from tests.fake_bot_api import FakeBotAPI
-from tests.telegram_harness import PREFIX, TOKEN, act, has_button, running_bot
+from tests.telegram_harness import PREFIX, act, has_button, running_bot
 from tests.test_helpline_e2e import GROUP, refer
 
 # Keys that may have no TTL, matched after the prefix. Anything else without a TTL fails the test.
@@ -40,13 +38,6 @@ GLOBAL_KEYS = {
 # The bot runs on the real clock (broadcasts and subscriptions age by it), so the helpline must be open at any hour.
 ALWAYS_OPEN = {"helpline_hours": "00:00-23:59", "helpline_days": "Mon-Sun"}
 TYPED = "where do I renew my ACC in Quetta"
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeBotAPI]:
-    async with FakeBotAPI(token=TOKEN) as server:
-        yield server
-    assert server.rejected == [], server.rejected
 
 
 async def converse_like_people(fake: FakeBotAPI, redis_client: Redis) -> list[int]:

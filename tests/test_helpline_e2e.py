@@ -4,7 +4,6 @@ between them, and the fake Bot API refusing anything Telegram would."""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -19,7 +18,7 @@ from bot.safety.discreet import opening
 from tests.conftest import NOW
 from tests.fake_bot_api import FakeBotAPI
 from tests.fake_bot_api.state import User
-from tests.telegram_harness import PREFIX, TOKEN, act, has_button, requests_to, running_bot, says, to_chat
+from tests.telegram_harness import PREFIX, act, has_button, requests_to, running_bot, says, to_chat
 
 GROUP = -1001234500
 OPEN_HOURS = NOW  # Thursday, 12:00 in Karachi
@@ -33,13 +32,6 @@ class Clock:
 
     def __call__(self) -> datetime:
         return self.now
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeBotAPI]:
-    async with FakeBotAPI(token=TOKEN) as server:
-        yield server
-    assert server.rejected == [], server.rejected
 
 
 @pytest.fixture

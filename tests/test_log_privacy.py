@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
 
 import pytest
 from redis.asyncio import Redis
@@ -12,16 +11,9 @@ from bot.content import ContentPack
 from bot.safety.pseudonyms import pseudonym
 from tests.fake_bot_api import FakeBotAPI
 from tests.log_privacy import leaks, secrets_of
-from tests.telegram_harness import TOKEN, act, running_bot
+from tests.telegram_harness import act, running_bot
 
 KEY = "log-privacy-test-key"
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeBotAPI]:
-    async with FakeBotAPI(token=TOKEN) as server:
-        yield server
-    assert server.rejected == [], server.rejected
 
 
 def handled(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:

@@ -13,9 +13,9 @@ from bot.own_dates import OwnDates
 from bot.reminder_times import due_at
 from bot.reminders import Reminders
 from tests.fake_bot_api import FakeBotAPI
-from tests.test_telegram_e2e import ARABIC_SCRIPT, bot_app, converse, fake, navigate, press
+from tests.test_telegram_e2e import ARABIC_SCRIPT, bot_app, converse, navigate, press
 
-__all__ = ["bot_app", "fake"]  # fixtures
+__all__ = ["bot_app"]  # a fixture
 
 
 async def test_a_pashto_speaker_adds_a_visa_date_hears_of_it_once_and_forget_erases_it(

@@ -28,7 +28,7 @@ from bot.langid import detect
 from bot.store import connect
 from bot.subscriptions import Subscriptions
 from tests.fake_bot_api import FakeBotAPI
-from tests.telegram_harness import PREFIX, TOKEN, buttons, running_bot
+from tests.telegram_harness import PREFIX, buttons, running_bot
 
 NOTICE = "⚠️ Your settings could not be saved right now."
 NOT_NOW = "Sorry, I cannot do that right now because of a technical problem. Please try again in a few minutes."
@@ -90,13 +90,6 @@ async def spare_redis(tmp_path: Path) -> AsyncIterator[SpareRedis]:
         yield server
     finally:
         server.stop()
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeBotAPI]:
-    async with FakeBotAPI(token=TOKEN) as server:
-        yield server
-    assert server.rejected == [], server.rejected
 
 
 async def reply_to(fake: FakeBotAPI, chat_id: int, send) -> dict:  # type: ignore[no-untyped-def]

@@ -15,14 +15,7 @@ from bot.domain import Language
 from bot.safety.chat_log import DELETABLE_FOR
 from bot.safety.discreet import opened
 from tests.fake_bot_api import FakeBotAPI
-from tests.telegram_harness import PREFIX, TOKEN, act, buttons, has_button, running_bot, says
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeBotAPI]:
-    async with FakeBotAPI(token=TOKEN) as server:
-        yield server
-    assert server.rejected == [], server.rejected
+from tests.telegram_harness import PREFIX, act, buttons, has_button, running_bot, says
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from bot.helpline.store import ReferralStore
 from bot.store import StateStore
 from bot.web.app import create_app
 from tests.fake_bot_api import FakeBotAPI
-from tests.test_webhook import PREFIX, fake, web_settings  # noqa: F401  (fixture)
+from tests.test_webhook import PREFIX, web_settings
 from tests.web_harness import serving
 
 ADMIN_TOKEN = "admin-token-for-tests-0123456789abcdef"
@@ -26,7 +26,7 @@ PERSON = 612300101
 
 
 async def test_an_admin_claim_and_close_tell_the_person_and_the_group(
-    fake: FakeBotAPI, content: ContentPack, redis_client: Redis  # noqa: F811
+    fake: FakeBotAPI, content: ContentPack, redis_client: Redis
 ) -> None:
     operator = fake.user(612300999, first_name="Aisha", language_code="en")
     fake.group(GROUP, "Helpline operators", members=[operator])

@@ -16,7 +16,7 @@ from bot.conversation import Started
 from bot.store import StateStore
 from tests.conftest import NOW
 from tests.fake_bot_api import FakeBotAPI
-from tests.test_telegram_e2e import bot_app, converse, fake, navigate  # noqa: F401 (fixtures)
+from tests.test_telegram_e2e import bot_app, converse, navigate  # noqa: F401 (fixtures)
 
 OLD, NEW = "a" * 64, "b" * 64
 

@@ -23,20 +23,13 @@ from bot.i18n.bidi import strip_bidi_controls
 from bot.safety.discreet import opened
 from bot.store import StateStore
 from bot.subscriptions import Subscriptions
-from tests.conftest import REDIS_TEST_URL
+from tests.conftest import FAKE_BOT_TOKEN, REDIS_TEST_URL
 from tests.fake_bot_api import FakeBotAPI
 
-TOKEN = "123456:TEST-token-for-the-fake-bot-api-only"
+TOKEN = FAKE_BOT_TOKEN
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
 # What people really type: names and numbers, which must never reach the logs (tests/log_privacy.py checks).
 TYPED = "salam, I am Gul Ahmad from Board Bazaar, my PoR card expired, call me on 0301 2345678"
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeBotAPI]:
-    async with FakeBotAPI(token=TOKEN) as server:
-        yield server
-    assert server.rejected == [], server.rejected
 
 
 @pytest.fixture

@@ -29,12 +29,12 @@ from bot.helpline.store import ReferralStore
 from bot.store import StateStore
 from bot.subscriptions import Subscriptions
 from bot.web.app import create_app
-from tests.conftest import REDIS_TEST_URL
+from tests.conftest import FAKE_BOT_TOKEN, REDIS_TEST_URL
 from tests.fake_bot_api import FakeBotAPI
 from tests.test_telegram_e2e import ARABIC_SCRIPT, converse, navigate, press
 from tests.web_harness import serving
 
-TOKEN = "123456:TEST-token-for-the-fake-bot-api-only"
+TOKEN = FAKE_BOT_TOKEN
 SECRET = "webhook-Secret_0123456789"
 PUBLIC_URL = "https://rahnama.example.org"
 PREFIX = "web:"
@@ -67,13 +67,6 @@ async def start_web(fake: FakeBotAPI, content: ContentPack, redis: Redis, **over
     async with serving(app) as url, httpx.AsyncClient(base_url=url) as http:
         await fake.deliver_webhooks(url)
         yield Web(url, app, http)
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeBotAPI]:
-    async with FakeBotAPI(token=TOKEN) as server:
-        yield server
-    assert server.rejected == [], server.rejected
 
 
 @pytest.fixture

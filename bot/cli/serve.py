@@ -8,7 +8,6 @@ the broadcast queue: two processes each with its own in-memory store would be tw
 from __future__ import annotations
 
 import argparse
-import importlib
 import re
 import sys
 from typing import TYPE_CHECKING
@@ -17,9 +16,9 @@ from bot.cli.bot_commands import load_checked, open_store
 from bot.config import Settings
 
 if TYPE_CHECKING:  # the web stack loads only for `serve`, not for every command
-    from fastapi import APIRouter, FastAPI
+    from fastapi import FastAPI
 
-    from bot.web.app import RouterFactory, Services
+    from bot.web.app import RouterFactory
 
 REQUIRED = {
     "TELEGRAM_BOT_TOKEN": "telegram_bot_token",
@@ -34,27 +33,12 @@ def missing_settings(settings: Settings) -> list[str]:
 
 
 def admin_routers(settings: Settings) -> list[RouterFactory]:
-    """The admin API and page, only when ADMIN_TOKEN is set (bot/web/admin provides `admin_router`)."""
+    """The admin API and page, only when ADMIN_TOKEN is set."""
     if settings.admin_token is None:
         return []
-    try:
-        admin = importlib.import_module("bot.web.admin")
-    except ModuleNotFoundError:
-        sys.exit("ADMIN_TOKEN is set but this build has no admin pages (bot/web/admin)")
+    from bot.web.admin import admin_router
 
-    def router(services: Services) -> APIRouter:
-        return admin.admin_router(
-            admin.AdminServices(
-                services.settings,
-                services.redis,
-                services.prefix,
-                services.current_content,
-                services.replace_content,
-                after_referral=services.after_referral,
-            )
-        )
-
-    return [router]
+    return [admin_router]
 
 
 def app_from_environment() -> FastAPI:

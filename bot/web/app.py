@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 
 from fastapi import APIRouter, FastAPI, Response
 from fastapi.responses import JSONResponse
@@ -26,6 +25,7 @@ from bot.helpline.store import Referral
 from bot.i18n import catalog
 from bot.safety.ordering import PersonQueue
 from bot.store import StateStore
+from bot.web.admin.services import AdminServices, ReferralChange
 from bot.web.metrics import Metrics
 from bot.web.webhook import WebhookEndpoint
 
@@ -34,22 +34,8 @@ log = logging.getLogger(__name__)
 WEBHOOK_PATH = "/telegram/webhook"
 
 
-@dataclass
-class Services:
-    """What the admin routers (bot/web/admin) get: settings, Redis, and the content the bot serves."""
-
-    settings: Settings
-    redis: Redis
-    prefix: str
-    current_content: Callable[[], ContentPack]
-    replace_content: Callable[[ContentPack], None]
-    metrics: Metrics
-    # A referral claimed or closed from the admin page is announced as if from the operators' group
-    # (the person told, the summary and thread updated); None without a helpline.
-    after_referral: Callable[[str, Referral, str], Awaitable[None]] | None = None
-
-
-RouterFactory = Callable[[Services], APIRouter]
+# Further routers (the admin API and page) are built from what the admin needs (bot/web/admin/services.py).
+RouterFactory = Callable[[AdminServices], APIRouter]
 
 
 def webhook_url(settings: Settings) -> str:
@@ -65,7 +51,7 @@ def create_app(
     routers: Sequence[RouterFactory] = (),
     metrics: Metrics | None = None,
 ) -> FastAPI:
-    """`routers`: factories of further routers (the admin API and page), given the Services."""
+    """`routers`: factories of further routers (the admin API and page), given the AdminServices."""
     if settings.webhook_secret is None or settings.public_url is None:
         raise ValueError("WEBHOOK_SECRET and PUBLIC_URL must be set for webhook mode")
     metrics = metrics or Metrics()
@@ -78,11 +64,11 @@ def create_app(
         if bot.helpline is not None:
             bot.helpline.content = pack
 
-    services = Services(settings, store.redis, store.prefix, lambda: bot.content, replace_content, metrics)
-    if bot.helpline is not None:
+    services = AdminServices(settings, store.redis, store.prefix, lambda: bot.content, replace_content)
+    if bot.helpline is not None:  # a claim or close on the admin page is announced as one from the group
         desk = bot.helpline
 
-        async def after_referral(change: str, referral: Referral, operator: str) -> None:
+        async def after_referral(change: ReferralChange, referral: Referral, operator: str) -> None:
             announce = announce_claim if change == "claimed" else announce_close
             await announce(desk, application.bot, referral, operator)
 
@@ -121,13 +107,15 @@ def create_app(
     )
     # A plain Starlette route: Telegram's calls skip FastAPI's dependency and response machinery.
     app.router.add_route(WEBHOOK_PATH, endpoint.__call__, methods=["POST"], include_in_schema=False)
-    app.include_router(health_router(services, application_running=lambda: application.running))
+    app.include_router(health_router(services, metrics, application_running=lambda: application.running))
     for make_router in routers:
         app.include_router(make_router(services))
     return app
 
 
-def health_router(services: Services, application_running: Callable[[], bool]) -> APIRouter:
+def health_router(
+    services: AdminServices, metrics: Metrics, application_running: Callable[[], bool]
+) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
     @router.get("/healthz")
@@ -138,7 +126,7 @@ def health_router(services: Services, application_running: Callable[[], bool]) -
     async def readyz() -> JSONResponse:
         checks = {
             "redis": await _redis_reachable(services.redis),
-            "content": services.current_content() is not None,
+            "content": services.content() is not None,
             "catalogues": catalog.loaded(),
             "telegram": application_running(),
         }
@@ -149,12 +137,12 @@ def health_router(services: Services, application_running: Callable[[], bool]) -
         return JSONResponse(body, status_code=200 if ready else 503)
 
     @router.get("/metrics")
-    async def metrics() -> Response:
+    async def scrape() -> Response:
         try:
-            await services.metrics.refresh_from_redis(services.redis, services.prefix)
+            await metrics.refresh_from_redis(services.redis, services.prefix)
         except RedisError as error:  # the process's own counters are still worth scraping
             log.warning("metrics: Redis figures unavailable: %s", type(error).__name__)
-        return Response(generate_latest(services.metrics.registry), media_type=CONTENT_TYPE_LATEST)
+        return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
     return router
 
