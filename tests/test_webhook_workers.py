@@ -99,6 +99,9 @@ async def test_two_workers_keep_one_persons_updates_in_order_and_share_state(
         for category, lang in LINKS:
             updates.append(await fake.send_command(user, "/start", f"{lang}_{category}"))
         fake.updates.pending.clear()  # the test delivers them itself, alternately to the two workers
+        # A slow Telegram keeps each update in hand for a while, so the next one surely arrives at the
+        # other worker meanwhile (an update is otherwise handled faster than this test can post the next).
+        fake.delay_next("sendMessage", 0.3, times=len(LINKS))
 
         # Update k is posted as soon as a worker has taken in update k-1, not when it has been answered:
         # the two workers handle this person's updates at the same time.

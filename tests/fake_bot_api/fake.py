@@ -206,8 +206,9 @@ class FakeBotAPI(Injection):
 
     @property
     def rejected(self) -> list[RequestRecord]:
-        """Every request the real Bot API would have refused (injected failures excluded)."""
-        return [r for r in self.requests if not r.ok and r.kind != "injected"]
+        """Every request the real Bot API would have refused (injected failures excluded, and a long poll
+        ended by the bot's own stop, whose client had already gone: updates.py)."""
+        return [r for r in self.requests if not r.ok and r.kind not in ("injected", "stopped")]
 
     def sent_messages(self, chat: ChatRef, include_deleted: bool = True) -> list[dict[str, Any]]:
         """Every message the bot sent to a chat, oldest first, as it is now (edits applied).

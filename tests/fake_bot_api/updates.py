@@ -29,6 +29,7 @@ class UpdateQueue:
         self.closing = False
         self.waiting = 0  # getUpdates calls being held right now (tests can wait for a poll to arrive)
         self._generation = 0
+        self._newest_timeout: float = 0.0
 
     def push(self, update: dict[str, Any]) -> dict[str, Any]:
         if "update_id" not in update:
@@ -64,6 +65,7 @@ class UpdateQueue:
             self.allowed = allowed
         self.confirm(offset)
         self._generation += 1
+        self._newest_timeout = timeout
         generation = self._generation
         superseded = lambda: generation != self._generation  # noqa: E731
         self.waiting += 1
@@ -73,5 +75,8 @@ class UpdateQueue:
         finally:
             self.waiting -= 1
         if superseded():
-            raise ApiError(409, CONFLICT_OTHER_POLL, "a newer getUpdates call replaced this one", "conflict")
+            # A newer call with timeout 0 is PTB's Updater.stop() confirming the offset after cancelling
+            # this poll; its client is gone, so the 409 reaches nobody and is not the bot's mistake.
+            kind = "stopped" if self._newest_timeout == 0 else "conflict"
+            raise ApiError(409, CONFLICT_OTHER_POLL, "a newer getUpdates call replaced this one", kind)
         return self.deliverable()[:limit]
