@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 
 from redis.asyncio import Redis
+from redis.asyncio.client import Pipeline
 
 from bot.broadcast.jobs import create_job
 from bot.conversation.own_date import KINDS, MAX_OWN_DATES, OwnDate
@@ -25,6 +26,7 @@ from bot.domain import Language
 from bot.i18n.catalog import translator
 from bot.i18n.dates import PAKISTAN_TZ, format_date
 from bot.i18n.digits import localize_digits
+from bot.redis_batch import Batch, Decode
 from bot.reminder_times import due_at, is_quiet, quiet_from
 from bot.safety.discreet import A_REMINDER
 
@@ -50,18 +52,23 @@ class OwnDates:
         return f"{self.prefix}own:{int(user_id)}"
 
     async def _records(self, user_id: int) -> dict[int, tuple[OwnDate, str, list[int]]]:
-        raw = await self.redis.hgetall(self.key(user_id))
-        found = {}
-        for slot, value in raw.items():
-            kind, day, lang, offsets = value.split("|")
-            days = [int(d) for d in offsets.split(",") if d]
-            found[int(slot)] = (OwnDate(int(slot), kind, date.fromisoformat(day)), lang, days)
-        return found
+        return _records_from(await self.redis.hgetall(self.key(user_id)))
+
+    def dates_into(self, batch: Batch, user_id: int) -> Callable[[], tuple[OwnDate, ...]]:
+        """`dates_of`, with the other commands of `batch` (bot/redis_batch.py)."""
+
+        def queue(pipe: Pipeline) -> Decode[tuple[OwnDate, ...]]:
+            pipe.hgetall(self.key(user_id))
+            return lambda replies: self._ahead(_records_from(replies[0]))
+
+        return batch.add(queue)
 
     async def dates_of(self, user_id: int) -> tuple[OwnDate, ...]:
         """Their dates still ahead (or today), by day."""
+        return self._ahead(await self._records(user_id))
+
+    def _ahead(self, records: dict[int, tuple[OwnDate, str, list[int]]]) -> tuple[OwnDate, ...]:
         today = datetime.fromtimestamp(self.clock(), PAKISTAN_TZ).date()
-        records = await self._records(user_id)
         return tuple(sorted((d for d, _, _ in records.values() if d.day >= today), key=lambda d: (d.day, d.slot)))
 
     async def add(self, user_id: int, kind: str, day: date, lang: Language, days_before: Iterable[int]) -> int | None:
@@ -148,3 +155,13 @@ def own_reminder_text(own: OwnDate, days: int, lang: Language) -> str:
     }[own.kind]
     body = when.format(n=localize_digits(str(days), lang), date=format_date(own.day, lang)) + " " + what
     return f"{body}\n\n" + t.gettext("Open the menu for what this means and what you can do: /menu")
+
+
+def _records_from(raw: dict[str, str]) -> dict[int, tuple[OwnDate, str, list[int]]]:
+    """A person's hash of dates: slot -> "kind|day|lang|offsets"."""
+    found = {}
+    for slot, value in raw.items():
+        kind, day, lang, offsets = value.split("|")
+        days = [int(d) for d in offsets.split(",") if d]
+        found[int(slot)] = (OwnDate(int(slot), kind, date.fromisoformat(day)), lang, days)
+    return found

@@ -7,11 +7,13 @@ process: every update reads the state afresh, so a second worker sees the same p
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
+from typing import Any
 
 import fakeredis
 from redis.asyncio import Redis
+from redis.asyncio.client import Pipeline
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -19,6 +21,7 @@ from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot.conversation.state import UserState
+from bot.redis_batch import Batch, Decode, nothing, one
 
 # What an unreachable or restarting Redis raises (BusyLoadingError, while it reads its AOF back, is a
 # ConnectionError). Not RedisError as a whole: a wrong-type reply or a script error is a bug, not an outage.
@@ -66,20 +69,33 @@ class StateStore:
         return f"{self.prefix}draft:{user_id}"
 
     async def load(self, user_id: int | str) -> UserState:
-        async with self.redis.pipeline(transaction=False) as pipe:
+        return await one(self.redis, self._load(user_id))
+
+    def load_into(self, batch: Batch, user_id: int | str) -> Callable[[], UserState]:
+        """`load`, with the other commands of `batch` (bot/redis_batch.py)."""
+        return batch.add(self._load(user_id))
+
+    def _load(self, user_id: int | str) -> Callable[[Pipeline], Decode[UserState]]:
+        def queue(pipe: Pipeline) -> Decode[UserState]:
             pipe.hgetall(self._key(user_id))
             pipe.get(self._draft_key(user_id))
-            record, draft = await pipe.execute()
-        if draft and record:
-            record[DRAFT_FIELD] = draft
-        return UserState.from_record(record) if record else UserState()
+            return _state_from
+
+        return queue
 
     async def save(self, user_id: int | str, state: UserState) -> None:
+        batch = Batch(self.redis)
+        self.save_into(batch, user_id, state)
+        await batch.run()
+
+    def save_into(self, batch: Batch, user_id: int | str, state: UserState) -> None:
+        """`save`, with the other commands of `batch` (bot/redis_batch.py)."""
         key = self._key(user_id)
         record = state.to_record()
         draft = record.pop(DRAFT_FIELD, None)
-        # One transaction: the old fields go, the new ones arrive, and the inactivity clock restarts.
-        async with self.redis.pipeline(transaction=True) as pipe:
+
+        # In one transaction: the old fields go, the new ones arrive, and the inactivity clock restarts.
+        def queue(pipe: Pipeline) -> Decode[None]:
             pipe.delete(key)
             pipe.hset(key, mapping=record)
             if draft:
@@ -88,7 +104,9 @@ class StateStore:
                 pipe.delete(self._draft_key(user_id))
             pipe.expire(key, self.ttl)
             pipe.expire(self._shown_key(user_id), self.ttl)  # same inactivity clock (no-op without the key)
-            await pipe.execute()
+            return nothing
+
+        batch.add(queue)
 
     async def forget(self, user_id: int | str) -> None:
         await self.redis.delete(self._key(user_id), self._shown_key(user_id), self._draft_key(user_id))
@@ -99,14 +117,22 @@ class StateStore:
 
     async def record_shown(self, user_id: int | str, shown: Iterable[tuple[str, str]]) -> None:
         """Remember which version (SHA-256) of each topic this person was last sent."""
+        batch = Batch(self.redis)
+        self.record_shown_into(batch, user_id, shown)
+        await batch.run()
+
+    def record_shown_into(self, batch: Batch, user_id: int | str, shown: Iterable[tuple[str, str]]) -> None:
+        """`record_shown`, with the other commands of `batch` (bot/redis_batch.py)."""
         versions = dict(shown)
-        if not versions:
-            return
         key = self._shown_key(user_id)
-        async with self.redis.pipeline(transaction=True) as pipe:
+
+        def queue(pipe: Pipeline) -> Decode[None]:
             pipe.hset(key, mapping=versions)
             pipe.expire(key, self.ttl)
-            await pipe.execute()
+            return nothing
+
+        if versions:
+            batch.add(queue)
 
     async def recipients_of(self, topic_id: str, sha256: str) -> set[int]:
         """The people whose last-sent version of `topic_id` is `sha256`: who needs a correction.
@@ -136,6 +162,13 @@ async def is_discreet(redis: Redis, prefix: str, user_id: int | str) -> bool:
         return await redis.hget(f"{prefix}user:{user_id}", "discreet") != "0"
     except RedisError:
         return True
+
+
+def _state_from(replies: list[Any]) -> UserState:
+    record, draft = replies
+    if draft and record:
+        record[DRAFT_FIELD] = draft
+    return UserState.from_record(record) if record else UserState()
 
 
 def _glob_escape(text: str) -> str:

@@ -26,8 +26,10 @@ from collections.abc import AsyncIterator, Callable, Iterable
 from datetime import timedelta
 
 from redis.asyncio import Redis
+from redis.asyncio.client import Pipeline
 
 from bot.domain import CATEGORIES, LANGUAGES, DocumentCategory, Language
+from bot.redis_batch import Batch, Decode
 
 BUCKETS = 8192
 _LANG_INDEX = {lang.value: i for i, lang in enumerate(LANGUAGES)}
@@ -149,7 +151,18 @@ class Subscriptions:
         await forget_recipient(self.redis, self.prefix, int(user_id))
 
     async def categories_of(self, user_id: int) -> set[DocumentCategory]:
-        raw = await self.redis.hget(self.bucket_key(int(user_id) % BUCKETS), str(int(user_id)))
+        return self._categories(await self.redis.hget(self.bucket_key(int(user_id) % BUCKETS), str(int(user_id))))
+
+    def categories_into(self, batch: Batch, user_id: int) -> Callable[[], set[DocumentCategory]]:
+        """`categories_of`, with the other commands of `batch` (bot/redis_batch.py)."""
+
+        def queue(pipe: Pipeline) -> Decode[set[DocumentCategory]]:
+            pipe.hget(self.bucket_key(int(user_id) % BUCKETS), str(int(user_id)))
+            return lambda replies: self._categories(replies[0])
+
+        return batch.add(queue)
+
+    def _categories(self, raw: str | None) -> set[DocumentCategory]:
         if raw is None:
             return set()
         mask, _, day = _decode(int(raw))

@@ -21,6 +21,9 @@ from __future__ import annotations
 import asyncio
 
 from redis.asyncio import Redis
+from redis.asyncio.client import Pipeline
+
+from bot.redis_batch import Batch, Decode, nothing
 
 SPACING_MS = 1000  # Telegram's per-chat limit
 # How long a taken turn is held before Telegram answers: far above a normal round trip, and short,
@@ -41,6 +44,15 @@ class ChatPacing:
     async def mark(self, chat_id: int) -> None:
         """A message is going to this chat now: nobody else sends to it for a second."""
         await self.redis.set(self.key(chat_id), "1", px=self.spacing_ms)
+
+    def mark_into(self, batch: Batch, chat_id: int) -> None:
+        """`mark`, with the other commands of `batch` (bot/redis_batch.py)."""
+
+        def queue(pipe: Pipeline) -> Decode[None]:
+            pipe.set(self.key(chat_id), "1", px=self.spacing_ms)
+            return nothing
+
+        batch.add(queue)
 
     async def take_many(self, chat_ids: list[int]) -> list[bool]:
         """Take the turns of many chats in one round trip (a worker's claim); True where taken."""

@@ -16,6 +16,7 @@ from bot.conversation import Reply, UserState
 from bot.conversation.effects import AddOwnDate, DeleteOwnDate, ForgetMe, Subscribe, Unsubscribe
 from bot.conversation.replies import effects_in, shown_in
 from bot.own_dates import OwnDates
+from bot.redis_batch import Batch
 from bot.store import StateStore
 from bot.subscriptions import Subscriptions
 
@@ -35,18 +36,34 @@ class Sessions:
         return cls(store, Subscriptions(store.redis, store.prefix, store.ttl))
 
     async def load(self, user_id: int) -> UserState:
-        state = await self.store.load(user_id)
-        subscribed = await self.subscriptions.categories_of(user_id)
-        if subscribed:
-            state = replace(state, subscriptions=frozenset(subscribed))
-        own = await self.own_dates.dates_of(user_id)
-        return replace(state, own_dates=own) if own else state
+        batch = Batch(self.store.redis)
+        state = self.load_into(batch, user_id)
+        await batch.run()
+        return state()
+
+    def load_into(self, batch: Batch, user_id: int) -> Callable[[], UserState]:
+        """The person's state with their subscriptions and own dates, in `batch` (bot/redis_batch.py)."""
+        stored = self.store.load_into(batch, user_id)
+        subscribed = self.subscriptions.categories_into(batch, user_id)
+        own = self.own_dates.dates_into(batch, user_id)
+        return lambda: replace(stored(), subscriptions=frozenset(subscribed()), own_dates=own())
 
     async def save(self, user_id: int, state: UserState) -> None:
+        batch = Batch(self.store.redis)
+        self.save_into(batch, user_id, state)
+        await batch.run()
+        await self.touch(user_id, state)
+
+    def save_into(self, batch: Batch, user_id: int, state: UserState) -> None:
+        """Save the state in `batch`; run `touch` after it."""
         # The step's replies follow at once: broadcasts keep a second away from them (broadcast/pacing.py).
-        await self.pacing.mark(user_id)
-        await self.store.save(user_id, state)
-        await self.subscriptions.touch(user_id)
+        self.pacing.mark_into(batch, user_id)
+        self.store.save_into(batch, user_id, state)
+
+    async def touch(self, user_id: int, state: UserState) -> None:
+        """Keep a subscriber's subscriptions as long as their state (one more round trip, for subscribers only)."""
+        if state.subscriptions:
+            await self.subscriptions.touch(user_id)
 
     async def apply_effects(self, user_id: int, replies: list[Reply]) -> None:
         """Do what the replies asked for, before they are sent, so that "Done" is true when it arrives."""
@@ -72,7 +89,12 @@ class Sessions:
             await erase(user_id)
 
     async def after_sending(self, user_id: int, replies: list[Reply]) -> None:
+        batch = Batch(self.store.redis)
+        self.after_sending_into(batch, user_id, replies)
+        await batch.run()
+
+    def after_sending_into(self, batch: Batch, user_id: int, replies: list[Reply]) -> None:
         """Record which vetted versions they were actually sent."""
-        await self.store.record_shown(user_id, shown_in(replies))
+        self.store.record_shown_into(batch, user_id, shown_in(replies))
         if not any(isinstance(effect, ForgetMe) for effect in effects_in(replies)):
-            await self.pacing.mark(user_id)  # a second from the last reply's arrival (broadcast/pacing.py)
+            self.pacing.mark_into(batch, user_id)  # a second from the last reply's arrival (broadcast/pacing.py)

@@ -47,7 +47,7 @@ def app_from_environment() -> FastAPI:
 
     settings = Settings()
     content = load_checked(settings)
-    return create_app(settings, content, open_store(settings), routers=admin_routers(settings))
+    return create_app(settings, content, open_store(settings), routers=admin_routers(settings), freeze_after_start=True)
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:

@@ -20,13 +20,16 @@ after its retention ends (the sweep deletes them on time; expiry is the backstop
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from redis.asyncio import Redis
+from redis.asyncio.client import Pipeline
 
 from bot.conversation.referral import ReferralDraft, ReferralView
 from bot.domain import Language
+from bot.redis_batch import Batch, Decode
 
 OPEN_TTL = timedelta(days=90)
 
@@ -174,7 +177,19 @@ class ReferralStore:
         return _referral(number, await self.redis.hgetall(self._k("ref", number)))
 
     async def open_referral_of(self, user_id: int) -> Referral | None:
-        number = await self.redis.get(self._k("open", user_id))
+        return await self.open_referral_at(await self.redis.get(self._k("open", user_id)), user_id)
+
+    def open_number_into(self, batch: Batch, user_id: int) -> Callable[[], str | None]:
+        """The number of the person's open referral, with the other commands of `batch` (bot/redis_batch.py);
+        `open_referral_at` then reads the referral itself, when there is one."""
+
+        def queue(pipe: Pipeline) -> Decode[str | None]:
+            pipe.get(self._k("open", user_id))
+            return lambda replies: replies[0]
+
+        return batch.add(queue)
+
+    async def open_referral_at(self, number: str | None, user_id: int) -> Referral | None:
         referral = await self.get(int(number)) if number else None
         return referral if referral and referral.status != "closed" and referral.user_id == user_id else None
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from redis.asyncio import Redis
+from redis.asyncio.client import Pipeline
+
+from bot.redis_batch import Batch, Decode, nothing
 
 DELETABLE_FOR = timedelta(hours=48)
 KEEP_AT_MOST = 1000  # a person does not need more cleared; it bounds memory per chat
@@ -22,15 +25,24 @@ class ChatLog:
         return f"{self.prefix}msgs:{chat_id}"
 
     async def add(self, chat_id: int, message_ids: list[int], now_s: float) -> None:
+        batch = Batch(self.redis)
+        self.add_into(batch, chat_id, message_ids, now_s)
+        await batch.run()
+
+    def add_into(self, batch: Batch, chat_id: int, message_ids: list[int], now_s: float) -> None:
+        """`add`, with the other commands of `batch` (bot/redis_batch.py)."""
         if not message_ids:
             return
         key = self._key(chat_id)
-        async with self.redis.pipeline(transaction=True) as pipe:
+
+        def queue(pipe: Pipeline) -> Decode[None]:
             pipe.zadd(key, {str(mid): now_s for mid in message_ids})
             pipe.zremrangebyscore(key, "-inf", now_s - DELETABLE_FOR.total_seconds())
             pipe.zremrangebyrank(key, 0, -KEEP_AT_MOST - 1)
             pipe.expire(key, DELETABLE_FOR)
-            await pipe.execute()
+            return nothing
+
+        batch.add(queue)
 
     async def take(self, chat_id: int, now_s: float) -> list[int]:
         """The ids still deletable, oldest first; the record is emptied."""

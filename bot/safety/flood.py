@@ -12,6 +12,9 @@ from collections.abc import Callable
 from enum import Enum
 
 from redis.asyncio import Redis
+from redis.asyncio.client import Pipeline
+
+from bot.redis_batch import Batch
 
 
 class Verdict(Enum):
@@ -36,12 +39,23 @@ class FloodGate:
         await self.redis.delete(*(f"{self.prefix}flood:{user_id}:{w}" for w in (window - 1, window)))
 
     async def check(self, user_id: int | str) -> Verdict:
-        window = int(self.clock() // self.window_s)
-        key = f"{self.prefix}flood:{user_id}:{window}"
-        async with self.redis.pipeline(transaction=True) as pipe:
+        batch = Batch(self.redis)
+        verdict = self.check_into(batch, user_id)
+        await batch.run()
+        return verdict()
+
+    def check_into(self, batch: Batch, user_id: int | str) -> Callable[[], Verdict]:
+        """Count this update in the person's window, with the other commands of `batch` (redis_batch.py)."""
+        key = f"{self.prefix}flood:{user_id}:{int(self.clock() // self.window_s)}"
+
+        def queue(pipe: Pipeline) -> Callable[[list[int]], Verdict]:
             pipe.incr(key)
             pipe.expire(key, self.window_s * 2)
-            count, _ = await pipe.execute()
+            return lambda replies: self._verdict(replies[0])
+
+        return batch.add(queue)
+
+    def _verdict(self, count: int) -> Verdict:
         if count <= self.limit:
             return Verdict.ALLOW
         return Verdict.NOTIFY if count == self.limit + 1 else Verdict.DROP

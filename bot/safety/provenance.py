@@ -15,8 +15,10 @@ import re
 from datetime import timedelta
 
 from redis.asyncio import Redis
+from redis.asyncio.client import Pipeline
 
 from bot.i18n.bidi import strip_bidi_controls
+from bot.redis_batch import Batch, Decode, nothing
 
 _TAG = re.compile(r"<[^>]+>")
 
@@ -40,12 +42,21 @@ class SentTexts:
         self.redis, self.key, self.prefix, self.keep = redis, key, prefix, keep
 
     async def remember(self, texts: list[str]) -> None:
-        if not texts:
-            return
-        async with self.redis.pipeline(transaction=False) as pipe:
-            for text in texts:
-                pipe.set(f"{self.prefix}sent:{fingerprint(text, self.key)}", 1, ex=self.keep)
-            await pipe.execute()
+        batch = Batch(self.redis)
+        self.remember_into(batch, texts)
+        await batch.run()
+
+    def remember_into(self, batch: Batch, texts: list[str]) -> None:
+        """`remember`, with the other commands of `batch` (bot/redis_batch.py)."""
+        keys = [f"{self.prefix}sent:{fingerprint(text, self.key)}" for text in texts]
+
+        def queue(pipe: Pipeline) -> Decode[None]:
+            for key in keys:
+                pipe.set(key, 1, ex=self.keep)
+            return nothing
+
+        if keys:
+            batch.add(queue)
 
     async def was_sent(self, text: str) -> bool:
         return bool(await self.redis.exists(f"{self.prefix}sent:{fingerprint(text, self.key)}"))

@@ -7,6 +7,7 @@ so any number of these processes behind one URL act as one bot.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
@@ -50,8 +51,10 @@ def create_app(
     *,
     routers: Sequence[RouterFactory] = (),
     metrics: Metrics | None = None,
+    freeze_after_start: bool = False,
 ) -> FastAPI:
-    """`routers`: factories of further routers (the admin API and page), given the AdminServices."""
+    """`routers`: factories of further routers (the admin API and page), given the AdminServices.
+    `freeze_after_start`: for a server process (not a test run, whose objects would never be freed)."""
     if settings.webhook_secret is None or settings.public_url is None:
         raise ValueError("WEBHOOK_SECRET and PUBLIC_URL must be set for webhook mode")
     metrics = metrics or Metrics()
@@ -87,6 +90,10 @@ def create_app(
             max_connections=settings.webhook_max_connections,
         )
         log.info("webhook set", extra={"max_connections": settings.webhook_max_connections})
+        if freeze_after_start:
+            # Everything built so far (content, language models, PTB, the app) lives as long as the process:
+            # out of the collector's sight, a full collection no longer walks it in the middle of an update.
+            gc.freeze()
         try:
             yield
         finally:
@@ -113,9 +120,7 @@ def create_app(
     return app
 
 
-def health_router(
-    services: AdminServices, metrics: Metrics, application_running: Callable[[], bool]
-) -> APIRouter:
+def health_router(services: AdminServices, metrics: Metrics, application_running: Callable[[], bool]) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
     @router.get("/healthz")

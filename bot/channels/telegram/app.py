@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import logging
 import traceback
 from collections.abc import Awaitable, Callable
@@ -11,6 +12,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Protocol
 
+from redis.exceptions import RedisError
 from telegram import Bot, Chat, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, TypeHandler
@@ -29,6 +31,7 @@ from bot.channels.telegram.retry import answering
 from bot.channels.telegram.safebot import SafeBot
 from bot.channels.telegram.safechat import SafeChat
 from bot.channels.telegram.updates import Incoming, incoming_from_update
+from bot.channels.telegram.webhook_reply import install_holder
 from bot.config import Settings
 from bot.content import ContentPack
 from bot.conversation import Reply, UserState, step
@@ -37,7 +40,9 @@ from bot.conversation.degraded import not_now, stateless_step
 from bot.conversation.effects import ClearChat, ForgetMe
 from bot.conversation.events import Flooded, Forwarded
 from bot.conversation.replies import effects_in
+from bot.conversation.warm_up import warm_up
 from bot.domain import Language
+from bot.redis_batch import Batch
 from bot.reminders import Reminders, run_reminders
 from bot.safety.flood import FloodGate, Verdict
 from bot.safety.pseudonyms import pseudonym
@@ -105,11 +110,15 @@ class TelegramBot:
         if incoming is None:
             log.info("update ignored", extra={"update_kind": _kind(update), "person": self.person(update)})
             return
-        if incoming.callback_query_id:
-            await _answer_quietly(context, incoming.callback_query_id)
+        spinner = _stop_spinner(context, incoming.callback_query_id)
+        try:
+            await self._converse(incoming, update, context)
+        finally:
+            if spinner is not None:
+                await spinner
+
+    async def _converse(self, incoming: Incoming, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         private = incoming.chat_id == incoming.user_id  # nothing is stored for groups or channels
-        if private and incoming.message_id is not None:  # even one the flood gate drops stays on the phone
-            await self.safechat.received(incoming.chat_id, incoming.message_id)
         if isinstance(incoming.event, Forwarded):
             incoming = replace(incoming, event=await self.safechat.checked(incoming.event))
         if private:
@@ -126,12 +135,14 @@ class TelegramBot:
         if saved and any(isinstance(effect, ClearChat) for effect in effects):
             await self.safechat.clear(context.bot, incoming.chat_id)
         sent: list[Message] = []
+        all_sent = False
         try:
             await send_replies(context.bot, incoming.chat_id, replies, sent)
+            all_sent = True
         finally:
             if private:  # after /forget, nothing about the person is noted again
                 forgot = saved and any(isinstance(effect, ForgetMe) for effect in effects)
-                await self.safechat.delivered(incoming.chat_id, sent, note_ids=not forgot)
+                await self._note_sent(incoming.chat_id, sent, replies if saved and all_sent else [], forgot)
         if saved:
             await self._after_sending(update, context.bot, state, replies)
         log.info(
@@ -146,16 +157,26 @@ class TelegramBot:
         loaded = UserState()
         if self.breaker.worth_trying():
             try:
-                verdict = await self.flood.check(incoming.user_id)
-                if verdict is Verdict.DROP:
+                # One round trip before the step and one after (bot/redis_batch.py).
+                batch = Batch(self.store.redis)
+                if incoming.message_id is not None:  # even one the flood gate drops stays on the phone
+                    self.safechat.received_into(batch, incoming.chat_id, incoming.message_id)
+                verdict = self.flood.check_into(batch, incoming.user_id)
+                stored = self.sessions.load_into(batch, incoming.user_id)
+                referral = self.helpline.open_number_into(batch, incoming.user_id) if self.helpline else None
+                await batch.run()
+                if verdict() is Verdict.DROP:
                     return None
-                if verdict is Verdict.NOTIFY:
+                if verdict() is Verdict.NOTIFY:
                     incoming = replace(incoming, event=Flooded(hint=incoming.event.hint))
-                loaded = await self.sessions.load(incoming.user_id)
-                if self.helpline is not None:
-                    loaded = await self.helpline.with_referral(incoming.user_id, loaded)
+                loaded = stored()
+                if self.helpline is not None and referral is not None:
+                    loaded = await self.helpline.with_referral(incoming.user_id, loaded, referral())
                 state, replies = step(loaded, incoming.event, self.content, self.clock(), deployment=self.deployment)
-                await self.sessions.save(incoming.user_id, state)
+                batch = Batch(self.store.redis)
+                self.sessions.save_into(batch, incoming.user_id, state)
+                await batch.run()
+                await self.sessions.touch(incoming.user_id, state)
                 await self.sessions.apply_effects(incoming.user_id, replies)
                 self.breaker.worked()
                 return state, replies, True
@@ -165,13 +186,26 @@ class TelegramBot:
         state, replies = stateless_step(loaded, event, self.content, self.clock(), deployment=self.deployment)
         return state, replies, False
 
+    async def _note_sent(self, chat_id: int, sent: list[Message], replies: list[Reply], forgot: bool) -> None:
+        """In one round trip: the ids and text hashes of what was sent (safechat.py) and, once all of
+        `replies` went out, the vetted versions shown and the chat's pacing mark (session.py)."""
+        if not self.breaker.worth_trying():
+            return
+        batch = Batch(self.store.redis)
+        self.safechat.delivered_into(batch, chat_id, sent, note_ids=not forgot)
+        if replies:
+            self.sessions.after_sending_into(batch, chat_id, replies)
+        try:
+            await batch.run()
+        except UNREACHABLE as error:  # only a clear, a check or a correction's reach suffers; the answer is out
+            self.breaker.failed(error)
+        except RedisError as error:
+            log.warning("sent messages not recorded: %s", type(error).__name__)
+
     async def _after_sending(self, update: Update, bot: Bot, state: UserState, replies: list[Reply]) -> None:
+        """What the helpline effects of sent replies ask for (open, relay, withdraw a referral)."""
         user = update.effective_user
         assert user is not None
-        try:
-            await self.sessions.after_sending(user.id, replies)
-        except UNREACHABLE as error:  # only a correction's reach suffers; the answer is out
-            self.breaker.failed(error)
         if self.helpline is None:
             return
         try:
@@ -202,6 +236,7 @@ class TelegramBot:
     async def post_init(self, application: Application) -> None:
         if self.deployment.bot_handle is None:
             self.deployment = replace(self.deployment, bot_handle=application.bot.username)
+        warm_up(self.content, self.clock(), self.deployment)  # models and catalogues load now, not for a person
         await publish_profile(application.bot)
         if self.helpline is not None:  # /forget erases their referrals too, here and in the operators' group
             self.sessions.also_forget.append(self.helpline.eraser(application.bot))
@@ -244,8 +279,19 @@ async def every(seconds: float, job: Callable[[], Awaitable[object]], stop: asyn
             await asyncio.wait_for(stop.wait(), timeout=seconds)
 
 
+def _stop_spinner(context: ContextTypes.DEFAULT_TYPE, query_id: str | None) -> asyncio.Task[None] | None:
+    """Answer a button press (stops its spinner) while the update is handled, not before: the request
+    to Telegram and our own work overlap. Started in a context of its own without the webhook reply
+    holder, so it never takes the held reply out of the webhook response."""
+    if query_id is None:
+        return None
+    quiet = contextvars.copy_context()
+    quiet.run(install_holder, None)
+    return asyncio.create_task(_answer_quietly(context, query_id), context=quiet)
+
+
 async def _answer_quietly(context: ContextTypes.DEFAULT_TYPE, query_id: str) -> None:
-    # Stops the spinner on the button; a failure here must not stop the answer itself.
+    # A failure here must not stop the answer itself.
     try:
         await context.bot.answer_callback_query(query_id)
     except TelegramError as error:

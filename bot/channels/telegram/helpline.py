@@ -50,6 +50,7 @@ from bot.domain import Language
 from bot.helpline import summary
 from bot.helpline.store import Referral, ReferralStore, Removed
 from bot.i18n.catalog import N_, translator
+from bot.redis_batch import Batch
 from bot.safety.pseudonyms import pseudonym
 from bot.store import is_discreet
 
@@ -101,8 +102,12 @@ class HelplineDesk:
         """Whether what reaches them unasked must open with the neutral line (discreet mode, default on)."""
         return await is_discreet(self.store.redis, self.store.prefix, user_id)
 
-    async def with_referral(self, user_id: int, state: UserState) -> UserState:
-        referral = await self.store.open_referral_of(user_id)
+    def open_number_into(self, batch: Batch, user_id: int) -> Callable[[], str | None]:
+        """Read with the person's state (bot/redis_batch.py); `with_referral` then adds the referral."""
+        return self.store.open_number_into(batch, user_id)
+
+    async def with_referral(self, user_id: int, state: UserState, number: str | None) -> UserState:
+        referral = await self.store.open_referral_at(number, user_id)  # a second read only when there is one
         return replace(state, helpline=referral.view() if referral else None)
 
     async def carry_out(self, bot: Bot, user: User, replies: list[Reply], again: Again) -> None:

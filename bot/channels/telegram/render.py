@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from telegram import (
     Bot,
     InlineKeyboardButton,
@@ -15,9 +17,17 @@ from telegram import (
 from telegram.constants import ParseMode
 
 from bot.conversation import Reply
+from bot.domain import Language
 from bot.rendering import to_telegram_html
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+@lru_cache(maxsize=256)
+def _vetted_html(markdown: str, lang: Language | None) -> tuple[str, ...]:
+    """Guidance texts are long and the same for everyone: rendered once, not on every view. Only replies
+    carrying vetted texts come here, so nothing a person typed or shared is kept in this cache."""
+    return tuple(to_telegram_html(markdown, lang))
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None:
@@ -43,7 +53,7 @@ async def send_replies(
     for reply in replies:
         if not reply.text:  # a reply that only carries effects
             continue
-        parts = to_telegram_html(reply.text, reply.lang)
+        parts = _vetted_html(reply.text, reply.lang) if reply.shown else to_telegram_html(reply.text, reply.lang)
         for index, part in enumerate(parts):
             last = index == len(parts) - 1
             message = await bot.send_message(

@@ -26,6 +26,7 @@ from telegram.error import TelegramError
 
 from bot.config import Settings
 from bot.conversation.events import Forwarded
+from bot.redis_batch import Batch
 from bot.safety.chat_log import ChatLog
 from bot.safety.provenance import SentTexts
 
@@ -64,16 +65,26 @@ class SafeChat:
         except RedisError as error:
             log.warning("chat log not written: %s", type(error).__name__)
 
+    def received_into(self, batch: Batch, chat_id: int, message_id: int) -> None:
+        """`received`, with the person's other reads and writes (bot/redis_batch.py); a failure is theirs."""
+        self.log.add_into(batch, chat_id, [message_id], self.clock())
+
     async def delivered(self, chat_id: int, messages: Sequence[Message], *, note_ids: bool = True) -> None:
         """Messages the bot sent to a person: their ids (to clear) and their texts' hashes (to vouch for).
 
         `note_ids=False` after /forget: the person's chat log was just erased and must stay so."""
+        batch = Batch(self.log.redis)
+        self.delivered_into(batch, chat_id, messages, note_ids=note_ids)
         try:
-            if note_ids:
-                await self.log.add(chat_id, [m.message_id for m in messages], self.clock())
-            await self.texts.remember([m.text for m in messages if m.text])
+            await batch.run()
         except RedisError as error:
             log.warning("sent messages not recorded: %s", type(error).__name__)
+
+    def delivered_into(self, batch: Batch, chat_id: int, messages: Sequence[Message], *, note_ids: bool) -> None:
+        """`delivered`, in `batch`: the caller runs it and handles a failure."""
+        if note_ids:
+            self.log.add_into(batch, chat_id, [m.message_id for m in messages], self.clock())
+        self.texts.remember_into(batch, [m.text for m in messages if m.text])
 
     async def checked(self, event: Forwarded) -> Forwarded:
         """The forwarded message with whether we sent exactly its text."""
