@@ -56,7 +56,9 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_max_connections: int = 40
     # Answer an update's last message in the webhook response (saves one request; see webhook_reply.py).
-    webhook_reply_in_response: bool = True
+    # Off by default: a message sent in a webhook response never gets an id back, so "Clear this chat"
+    # could not delete it, and whether Telegram accepted it is never known (bot/channels/telegram/webhook_reply.py).
+    webhook_reply_in_response: bool = False
     # Bearer token of the admin API and page; unset: the admin routes do not exist.
     admin_token: SecretStr | None = None
 

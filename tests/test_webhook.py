@@ -31,6 +31,8 @@ from bot.subscriptions import Subscriptions
 from bot.web.app import create_app
 from tests.conftest import FAKE_BOT_TOKEN, REDIS_TEST_URL
 from tests.fake_bot_api import FakeBotAPI
+from tests.telegram_harness import act, has_button, says
+from tests.test_safechat_e2e import chat_ids, deleted_ids, to_settings
 from tests.test_telegram_e2e import ARABIC_SCRIPT, converse, navigate, press
 from tests.web_harness import serving
 
@@ -72,6 +74,13 @@ async def start_web(fake: FakeBotAPI, content: ContentPack, redis: Redis, **over
 @pytest.fixture
 async def web(fake: FakeBotAPI, content: ContentPack, redis_client: Redis) -> AsyncIterator[Web]:
     async with start_web(fake, content, redis_client) as running:
+        yield running
+
+
+@pytest.fixture
+async def web_replying(fake: FakeBotAPI, content: ContentPack, redis_client: Redis) -> AsyncIterator[Web]:
+    """With WEBHOOK_REPLY_IN_RESPONSE on: an update's last message goes back in the webhook response."""
+    async with start_web(fake, content, redis_client, webhook_reply_in_response=True) as running:
         yield running
 
 
@@ -119,7 +128,9 @@ async def test_updates_that_can_never_be_handled_are_dropped_with_200_not_retrie
     assert (await web.http.get("/healthz")).status_code == 200  # and the server is fine
 
 
-async def test_a_dari_conversation_through_the_webhook_reaches_por_guidance(fake: FakeBotAPI, web: Web) -> None:
+async def test_a_dari_conversation_through_the_webhook_reaches_por_guidance(
+    fake: FakeBotAPI, web_replying: Web
+) -> None:
     user = fake.user(2001, first_name="A", language_code="fa")
     (chooser,) = await converse(fake, user, lambda: fake.send_command(user, "/start"))
     (menu,) = await press(fake, user, chooser, "دری")
@@ -159,6 +170,21 @@ async def test_only_the_last_message_is_held_and_the_order_of_calls_is_kept(fake
     assert [m["text"] for m in fake.sent_messages(user)] == ["one", "two", "three"]
     calls = [r.method for r in fake.requests if r.method != "getMe"]
     assert calls == ["sendMessage", "sendMessage", "sendChatAction", "sendMessage"]
+
+
+async def test_clear_this_chat_through_the_webhook_deletes_every_reply(fake: FakeBotAPI, web: Web) -> None:
+    """By default no reply travels in a webhook response, whose message id the bot would never learn."""
+    user = fake.user(2010, language_code="en")
+    settings = await to_settings(fake, user.id)
+    question = "my PoR card expired, what now?"
+    await act(fake, user.id, lambda: fake.send_text(user.id, question), has_button("go:"))
+    before = chat_ids(fake, user.id)
+    assert len(before) >= 6  # /start, menu, /settings, settings, the question, its answer(s)
+
+    since = len(fake.requests)
+    last = await act(fake, user.id, lambda: fake.press_button(user, settings, "do:clear"), says("menu"))
+    assert sorted(deleted_ids(fake, since)) == sorted(before)  # the bot's replies too, every one
+    assert chat_ids(fake, user.id) == {last["message_id"]}
 
 
 async def test_with_reply_in_response_off_every_message_is_a_request(

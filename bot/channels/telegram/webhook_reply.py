@@ -7,6 +7,9 @@ person's own chat is held back; the next Bot API call of any kind sends the held
 order of calls is exactly what it would have been), and whatever is still held when handling ends
 goes into the response.
 
+Off by default (WEBHOOK_REPLY_IN_RESPONSE): a message sent this way never gets its id back, so "Clear
+this chat" cannot delete it, which matters more here than one request per update.
+
 The price: nobody learns whether that last message was accepted (Telegram does not say), and it
 relies on Telegram sending a chat's next update only after the response to the previous one (its
 webhook queues are per chat), so a second worker cannot overtake the held message. The held call's
