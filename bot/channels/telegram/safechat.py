@@ -58,15 +58,9 @@ class SafeChat:
         keep = timedelta(days=settings.provenance_days)
         return cls(redis, settings.redis_prefix if prefix is None else prefix, provenance_key(settings), keep)
 
-    async def received(self, chat_id: int, message_id: int) -> None:
-        """The person's own message: deletable for 48 hours."""
-        try:
-            await self.log.add(chat_id, [message_id], self.clock())
-        except RedisError as error:
-            log.warning("chat log not written: %s", type(error).__name__)
-
     def received_into(self, batch: Batch, chat_id: int, message_id: int) -> None:
-        """`received`, with the person's other reads and writes (bot/redis_batch.py); a failure is theirs."""
+        """The person's own message, deletable for 48 hours: noted with their other reads and writes
+        (bot/redis_batch.py), so a failure is the update's (answered without Redis, outage.py)."""
         self.log.add_into(batch, chat_id, [message_id], self.clock())
 
     async def delivered(self, chat_id: int, messages: Sequence[Message], *, note_ids: bool = True) -> None:
