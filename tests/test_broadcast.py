@@ -326,9 +326,12 @@ async def test_two_workers_share_one_job_and_nobody_is_sent_twice(
     for s in senders:
         await s.__aexit__()
 
-    assert all(len(texts(fake, u)) == 1 for u in range(1, 201))
-    assert (status["sent"], status["duplicates"], status["reclaimed"]) == (200, 0, 0)
-    assert all(len(s.attempts) > 20 for s in senders)  # both took a real share
+    # Said in full when it fails (it has failed rarely under a loaded full suite, not yet understood).
+    odd = {u: len(texts(fake, u)) for u in range(1, 201) if len(texts(fake, u)) != 1}
+    shares = [len(s.attempts) for s in senders]
+    assert odd == {}, f"messages per person where not 1: {odd}; status {status}; shares {shares}"
+    assert (status["sent"], status["duplicates"], status["reclaimed"]) == (200, 0, 0), status
+    assert all(share > 20 for share in shares), f"both take a real share: {shares}"
 
 
 async def test_the_capped_rate_gives_no_429(subs: Subscriptions, redis_client: Redis, running: Running) -> None:
