@@ -4,7 +4,7 @@ An update used to cost a dozen round trips (flood counter, chat log, state, subs
 dates, referral, save, pacing, sent-text hashes…), each a wait for Redis and a wake-up of the
 event loop; on a busy machine those waits were most of an update's latency. Each store now offers
 its commands as `..._into(batch, …)`, which queues them and returns a getter for its result after
-`await batch.run()`; the plain async methods are the same thing with a batch of their own.
+`await batch.run()`; the plain async methods run the same as a batch of their own (`alone`).
 
 A batch is one MULTI/EXEC: all of it happens or none, as each store's own transaction did before.
 """
@@ -26,12 +26,11 @@ _NOT_RUN = object()
 class Batch:
     def __init__(self, redis: Redis) -> None:
         self.pipe: Pipeline = redis.pipeline(transaction=True)
-        self._spans: list[tuple[int, int]] = []
         self._replies: list[Any] | object = _NOT_RUN
 
     def add(self, queue: Callable[[Pipeline], Decode[T]]) -> Callable[[], T]:
         """Queue a store's commands (`queue` adds them to the pipeline and returns how to decode their
-        replies); the returned getter gives the decoded result once the batch has run."""
+        replies; it may add none); the returned getter gives the decoded result once the batch has run."""
         start = len(self.pipe.command_stack)
         decode = queue(self.pipe)
         span = (start, len(self.pipe.command_stack))
@@ -52,10 +51,10 @@ class Batch:
             self._replies = []
 
 
-async def one(redis: Redis, queue: Callable[[Pipeline], Decode[T]]) -> T:
-    """A store's commands as a batch of their own."""
+async def alone(redis: Redis, into: Callable[[Batch], Callable[[], T]]) -> T:
+    """One store's `..._into` as a batch of its own: `await alone(redis, lambda b: store.load_into(b, 7))`."""
     batch = Batch(redis)
-    result = batch.add(queue)
+    result = into(batch)
     await batch.run()
     return result()
 

@@ -21,7 +21,7 @@ from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot.conversation.state import UserState
-from bot.redis_batch import Batch, Decode, nothing, one
+from bot.redis_batch import Batch, Decode, alone, nothing
 
 # What an unreachable or restarting Redis raises (BusyLoadingError, while it reads its AOF back, is a
 # ConnectionError). Not RedisError as a whole: a wrong-type reply or a script error is a bug, not an outage.
@@ -69,26 +69,22 @@ class StateStore:
         return f"{self.prefix}draft:{user_id}"
 
     async def load(self, user_id: int | str) -> UserState:
-        return await one(self.redis, self._load(user_id))
+        return await alone(self.redis, lambda batch: self.load_into(batch, user_id))
 
     def load_into(self, batch: Batch, user_id: int | str) -> Callable[[], UserState]:
         """`load`, with the other commands of `batch` (bot/redis_batch.py)."""
-        return batch.add(self._load(user_id))
 
-    def _load(self, user_id: int | str) -> Callable[[Pipeline], Decode[UserState]]:
         def queue(pipe: Pipeline) -> Decode[UserState]:
             pipe.hgetall(self._key(user_id))
             pipe.get(self._draft_key(user_id))
             return _state_from
 
-        return queue
+        return batch.add(queue)
 
     async def save(self, user_id: int | str, state: UserState) -> None:
-        batch = Batch(self.redis)
-        self.save_into(batch, user_id, state)
-        await batch.run()
+        await alone(self.redis, lambda batch: self.save_into(batch, user_id, state))
 
-    def save_into(self, batch: Batch, user_id: int | str, state: UserState) -> None:
+    def save_into(self, batch: Batch, user_id: int | str, state: UserState) -> Callable[[], None]:
         """`save`, with the other commands of `batch` (bot/redis_batch.py)."""
         key = self._key(user_id)
         record = state.to_record()
@@ -106,7 +102,7 @@ class StateStore:
             pipe.expire(self._shown_key(user_id), self.ttl)  # same inactivity clock (no-op without the key)
             return nothing
 
-        batch.add(queue)
+        return batch.add(queue)
 
     async def forget(self, user_id: int | str) -> None:
         await self.redis.delete(self._key(user_id), self._shown_key(user_id), self._draft_key(user_id))
@@ -117,22 +113,22 @@ class StateStore:
 
     async def record_shown(self, user_id: int | str, shown: Iterable[tuple[str, str]]) -> None:
         """Remember which version (SHA-256) of each topic this person was last sent."""
-        batch = Batch(self.redis)
-        self.record_shown_into(batch, user_id, shown)
-        await batch.run()
+        await alone(self.redis, lambda batch: self.record_shown_into(batch, user_id, shown))
 
-    def record_shown_into(self, batch: Batch, user_id: int | str, shown: Iterable[tuple[str, str]]) -> None:
+    def record_shown_into(
+        self, batch: Batch, user_id: int | str, shown: Iterable[tuple[str, str]]
+    ) -> Callable[[], None]:
         """`record_shown`, with the other commands of `batch` (bot/redis_batch.py)."""
         versions = dict(shown)
         key = self._shown_key(user_id)
 
         def queue(pipe: Pipeline) -> Decode[None]:
-            pipe.hset(key, mapping=versions)
-            pipe.expire(key, self.ttl)
+            if versions:
+                pipe.hset(key, mapping=versions)
+                pipe.expire(key, self.ttl)
             return nothing
 
-        if versions:
-            batch.add(queue)
+        return batch.add(queue)
 
     async def recipients_of(self, topic_id: str, sha256: str) -> set[int]:
         """The people whose last-sent version of `topic_id` is `sha256`: who needs a correction.

@@ -19,6 +19,7 @@ data and goes after a second; /forget erases it.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 from redis.asyncio import Redis
 from redis.asyncio.client import Pipeline
@@ -45,14 +46,14 @@ class ChatPacing:
         """A message is going to this chat now: nobody else sends to it for a second."""
         await self.redis.set(self.key(chat_id), "1", px=self.spacing_ms)
 
-    def mark_into(self, batch: Batch, chat_id: int) -> None:
+    def mark_into(self, batch: Batch, chat_id: int) -> Callable[[], None]:
         """`mark`, with the other commands of `batch` (bot/redis_batch.py)."""
 
         def queue(pipe: Pipeline) -> Decode[None]:
             pipe.set(self.key(chat_id), "1", px=self.spacing_ms)
             return nothing
 
-        batch.add(queue)
+        return batch.add(queue)
 
     async def take_many(self, chat_ids: list[int]) -> list[bool]:
         """Take the turns of many chats in one round trip (a worker's claim); True where taken."""

@@ -16,7 +16,7 @@ from bot.conversation import Reply, UserState
 from bot.conversation.effects import AddOwnDate, DeleteOwnDate, ForgetMe, Subscribe, Unsubscribe
 from bot.conversation.replies import effects_in, shown_in
 from bot.own_dates import OwnDates
-from bot.redis_batch import Batch
+from bot.redis_batch import Batch, alone
 from bot.store import StateStore
 from bot.subscriptions import Subscriptions
 
@@ -36,10 +36,7 @@ class Sessions:
         return cls(store, Subscriptions(store.redis, store.prefix, store.ttl))
 
     async def load(self, user_id: int) -> UserState:
-        batch = Batch(self.store.redis)
-        state = self.load_into(batch, user_id)
-        await batch.run()
-        return state()
+        return await alone(self.store.redis, lambda batch: self.load_into(batch, user_id))
 
     def load_into(self, batch: Batch, user_id: int) -> Callable[[], UserState]:
         """The person's state with their subscriptions and own dates, in `batch` (bot/redis_batch.py)."""
@@ -50,19 +47,11 @@ class Sessions:
 
     async def save(self, user_id: int, state: UserState) -> None:
         batch = Batch(self.store.redis)
-        self.save_into(batch, user_id, state)
-        await batch.run()
-        await self.touch(user_id, state)
-
-    def save_into(self, batch: Batch, user_id: int, state: UserState) -> None:
-        """Save the state in `batch`; run `touch` after it."""
         # The step's replies follow at once: broadcasts keep a second away from them (broadcast/pacing.py).
         self.pacing.mark_into(batch, user_id)
         self.store.save_into(batch, user_id, state)
-
-    async def touch(self, user_id: int, state: UserState) -> None:
-        """Keep a subscriber's subscriptions as long as their state (one more round trip, for subscribers only)."""
-        if state.subscriptions:
+        await batch.run()
+        if state.subscriptions:  # a subscriber's subscriptions live as long as their state (a Lua script)
             await self.subscriptions.touch(user_id)
 
     async def apply_effects(self, user_id: int, replies: list[Reply]) -> None:

@@ -14,7 +14,7 @@ from enum import Enum
 from redis.asyncio import Redis
 from redis.asyncio.client import Pipeline
 
-from bot.redis_batch import Batch
+from bot.redis_batch import Batch, alone
 
 
 class Verdict(Enum):
@@ -39,10 +39,7 @@ class FloodGate:
         await self.redis.delete(*(f"{self.prefix}flood:{user_id}:{w}" for w in (window - 1, window)))
 
     async def check(self, user_id: int | str) -> Verdict:
-        batch = Batch(self.redis)
-        verdict = self.check_into(batch, user_id)
-        await batch.run()
-        return verdict()
+        return await alone(self.redis, lambda batch: self.check_into(batch, user_id))
 
     def check_into(self, batch: Batch, user_id: int | str) -> Callable[[], Verdict]:
         """Count this update in the person's window, with the other commands of `batch` (redis_batch.py)."""

@@ -12,13 +12,14 @@ import hashlib
 import hmac
 import html
 import re
+from collections.abc import Callable
 from datetime import timedelta
 
 from redis.asyncio import Redis
 from redis.asyncio.client import Pipeline
 
 from bot.i18n.bidi import strip_bidi_controls
-from bot.redis_batch import Batch, Decode, nothing
+from bot.redis_batch import Batch, Decode, alone, nothing
 
 _TAG = re.compile(r"<[^>]+>")
 
@@ -42,11 +43,9 @@ class SentTexts:
         self.redis, self.key, self.prefix, self.keep = redis, key, prefix, keep
 
     async def remember(self, texts: list[str]) -> None:
-        batch = Batch(self.redis)
-        self.remember_into(batch, texts)
-        await batch.run()
+        await alone(self.redis, lambda batch: self.remember_into(batch, texts))
 
-    def remember_into(self, batch: Batch, texts: list[str]) -> None:
+    def remember_into(self, batch: Batch, texts: list[str]) -> Callable[[], None]:
         """`remember`, with the other commands of `batch` (bot/redis_batch.py)."""
         keys = [f"{self.prefix}sent:{fingerprint(text, self.key)}" for text in texts]
 
@@ -55,8 +54,7 @@ class SentTexts:
                 pipe.set(key, 1, ex=self.keep)
             return nothing
 
-        if keys:
-            batch.add(queue)
+        return batch.add(queue)
 
     async def was_sent(self, text: str) -> bool:
         return bool(await self.redis.exists(f"{self.prefix}sent:{fingerprint(text, self.key)}"))

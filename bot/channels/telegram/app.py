@@ -165,18 +165,16 @@ class TelegramBot:
                 stored = self.sessions.load_into(batch, incoming.user_id)
                 referral = self.helpline.open_number_into(batch, incoming.user_id) if self.helpline else None
                 await batch.run()
-                if verdict() is Verdict.DROP:
+                flood = verdict()
+                if flood is Verdict.DROP:
                     return None
-                if verdict() is Verdict.NOTIFY:
+                if flood is Verdict.NOTIFY:
                     incoming = replace(incoming, event=Flooded(hint=incoming.event.hint))
                 loaded = stored()
                 if self.helpline is not None and referral is not None:
                     loaded = await self.helpline.with_referral(incoming.user_id, loaded, referral())
                 state, replies = step(loaded, incoming.event, self.content, self.clock(), deployment=self.deployment)
-                batch = Batch(self.store.redis)
-                self.sessions.save_into(batch, incoming.user_id, state)
-                await batch.run()
-                await self.sessions.touch(incoming.user_id, state)
+                await self.sessions.save(incoming.user_id, state)
                 await self.sessions.apply_effects(incoming.user_id, replies)
                 self.breaker.worked()
                 return state, replies, True

@@ -58,10 +58,10 @@ class SafeChat:
         keep = timedelta(days=settings.provenance_days)
         return cls(redis, settings.redis_prefix if prefix is None else prefix, provenance_key(settings), keep)
 
-    def received_into(self, batch: Batch, chat_id: int, message_id: int) -> None:
+    def received_into(self, batch: Batch, chat_id: int, message_id: int) -> Callable[[], None]:
         """The person's own message, deletable for 48 hours: noted with their other reads and writes
         (bot/redis_batch.py), so a failure is the update's (answered without Redis, outage.py)."""
-        self.log.add_into(batch, chat_id, [message_id], self.clock())
+        return self.log.add_into(batch, chat_id, [message_id], self.clock())
 
     async def delivered(self, chat_id: int, messages: Sequence[Message], *, note_ids: bool = True) -> None:
         """Messages the bot sent to a person: their ids (to clear) and their texts' hashes (to vouch for).
