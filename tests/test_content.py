@@ -194,7 +194,7 @@ def test_helpline_number_conflict_stays_visible_in_every_language(pack: ContentP
 
 def test_old_contacts_are_marked_stale(pack: ContentPack) -> None:
     for contact in pack.contacts:
-        assert contact.stale, contact.id  # every number was last confirmed more than a year before 2026-03-11, or undated
+        assert contact.stale, contact.id  # each last confirmed over a year before 2026-03-11, or undated
 
 
 # --- immutability ------------------------------------------------------------------------------
