@@ -471,6 +471,42 @@ BROKEN = {
         replace("pack.yaml", "languages: [prs, ps, en]", "languages: [en]"),
         "pack.yaml: languages: every language is required; missing: prs, ps",
     ),
+    "unknown rule status": (
+        replace("deadlines.yaml", "rule: superseded", "rule: over"),
+        "resettlement-leave-twin-cities-2025-03-31.rule: 'over' is not one of: in-force, suspended, superseded, ended",
+    ),
+    "a rule in force from a day after the pack's date": (
+        replace("pack.yaml", "as_of: 2026-03-11", "as_of: 2025-12-01"),
+        "germany-cases-2025-12-31.rule: 'in-force' but its date 2025-12-31 is after the pack's as_of 2025-12-01",
+    ),
+    "review interval that is no number of days": (
+        replace("pack.yaml", "review_every_days: 60", "review_every_days: soon"),
+        "pack.yaml: review_every_days: expected a whole number of days between 1 and 366, got 'soon'",
+    ),
+    "contact kind that does not exist": (
+        replace("contacts.yaml", "kind: complaint", "kind: hotline"),
+        "sharp-complaint.kind: 'hotline' is not one of: legal-aid, protection, voluntary-return",
+    ),
+    "contact without opening hours": (
+        replace("contacts.yaml", '    opening_hours: {hours: "09:00-17:00"}  # the source gives no days\n', ""),
+        "legal-aid-society: missing key 'opening_hours'",
+    ),
+    "opening hours that close before they open": (
+        replace("contacts.yaml", 'opening_hours: {hours: "09:00-17:00"}', 'opening_hours: {hours: "17:00-09:00"}'),
+        "legal-aid-society.opening_hours: opening hours '17:00-09:00': closing time must be after opening time",
+    ),
+    "opening hours without the hours written in every language": (
+        replace(
+            "contacts.yaml",
+            '    phones: ["0330-000-7072"]\n    opening_hours: unknown',
+            '    phones: ["0330-000-7072"]\n    opening_hours: {hours: "09:00-17:00", days: Mon-Fri}',
+        ),
+        "sharp-complaint.hours: the source gives hours: write them in every language too",
+    ),
+    "confirmed on a day none of its sources carries": (
+        replace("contacts.yaml", "    confirmed: 2023-12-09", "    confirmed: 2024-01-05"),
+        "marsata-helpline.confirmed: 2024-01-05 is the date of none of this contact's sources",
+    ),
     "source newer than the pack date": (
         replace("pack.yaml", "as_of: 2026-03-11", "as_of: 2025-12-31"),
         "is after the pack's as_of 2025-12-31",
