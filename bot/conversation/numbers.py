@@ -60,7 +60,7 @@ def number_lines(contact: Contact, ctx: Context) -> str:
     where = ""
     if NATIONWIDE not in contact.regions:
         names = [r.name[ctx.lang] for r in ctx.content.regions if r.id in contact.regions]
-        where = " ({})".format(ctx._(", ").join(names))
+        where = " – " + ctx._(", ").join(names)
     first = f"📞 **{md_escape(contact.organisation)}**{where}: {phones_text(contact, ctx)}"
     confirmed = ctx._("Number last confirmed: {date}.").format(date=confirmed_text(contact, ctx))
     return f"{first}\n{answering_text(contact, ctx)} {confirmed}"
