@@ -13,7 +13,7 @@ from bot.domain import Language
 from bot.i18n.bidi import strip_bidi_controls
 from bot.i18n.catalog import translator
 from bot.i18n.dates import format_date
-from tests.admin_app import AUTH, Served, admin_app, fixed_clock
+from tests.admin_app import AUTH, TOKEN, Served, admin_app, fixed_clock
 from tests.fake_bot_api import FakeBotAPI
 from tests.telegram_harness import running_bot
 from tests.test_telegram_e2e import converse, press
@@ -64,3 +64,12 @@ async def test_the_admin_sees_the_age_and_that_the_review_is_overdue(content: Co
         "2026-05-10",
         True,
     )
+
+
+async def test_the_admin_page_says_how_old_the_pack_is(content: ContentPack, redis_client: Redis) -> None:
+    app, _ = admin_app(redis_client, Served(content), clock=fixed_clock(LATE))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://admin.test") as client:
+        await client.post("/admin/login", data={"token": TOKEN})
+        page = await client.get("/admin/content")
+    assert page.status_code == 200
+    assert "270 days old: review overdue since 2026-05-10" in page.text
