@@ -19,7 +19,7 @@ from bot.conversation.context import Deployment
 from bot.domain import Language
 from bot.i18n.catalog import translator
 from bot.i18n.dates import format_date
-from tests.packs import copy_pack, edit, rahnama
+from tests.packs import REAL_PACK, copy_pack, edit, rahnama
 
 # Sunday 6 December 2026, 23:00 in Karachi: months after the review was due, and at night.
 LATE_NIGHT = datetime(2026, 12, 6, 18, 0, tzinfo=UTC)
@@ -141,17 +141,17 @@ def test_content_check_refuses_a_past_date_that_does_not_say_if_its_rule_applies
 
 
 def test_content_check_warns_but_passes_once_the_review_is_overdue(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
-    code, out = rahnama(monkeypatch, capsys, Path("content").resolve(), "content", "check", "--on", "2026-12-06")
+    code, out = rahnama(monkeypatch, capsys, REAL_PACK, "content", "check", "--on", "2026-12-06")
     assert code == 0, out
     assert (
         "note: pack.yaml: the information is 270 days old (as_of 2026-03-11); its review was due on 2026-05-10" in out
     )
-    code, out = rahnama(monkeypatch, capsys, Path("content").resolve(), "content", "check", "--on", "2026-04-01")
+    code, out = rahnama(monkeypatch, capsys, REAL_PACK, "content", "check", "--on", "2026-04-01")
     assert code == 0 and "days old" not in out
 
 
 def test_content_status_shows_the_age_in_the_table_and_in_json(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
-    root = Path("content").resolve()
+    root = REAL_PACK
     code, out = rahnama(monkeypatch, capsys, root, "content", "status", "--on", "2026-12-06")
     assert code == 0
     assert out.splitlines()[-1].startswith(
