@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.content import load_pack
 from bot.content.links import url_problem
 from bot.content.phones import phone_problem
 from tests.packs import REAL_PACK, copy_pack, edit, rahnama, sign
@@ -238,7 +240,8 @@ def test_diff_lists_deadline_steps_and_rechecked_topics_per_category(monkeypatch
 
 
 def test_diff_since_after_the_pack_date_is_empty_and_old_dates_reach_the_first_deadlines(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
-    code, out = rahnama(monkeypatch, capsys, REAL_PACK, "content", "diff", "--since", "2026-03-12", "--json")
+    day_after = (load_pack(REAL_PACK).as_of + timedelta(days=1)).isoformat()  # the pack's as_of moves on each update
+    code, out = rahnama(monkeypatch, capsys, REAL_PACK, "content", "diff", "--since", day_after, "--json")
     assert code == 0 and all(changes == [] for changes in json.loads(out)["categories"].values())
     code, out = rahnama(monkeypatch, capsys, REAL_PACK, "content", "diff", "--since", "2022-01-01")
     assert code == 0
