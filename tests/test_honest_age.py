@@ -7,6 +7,7 @@ due 60 days later (2026-05-10).
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -257,6 +258,7 @@ def test_in_strict_mode_the_card_lists_the_numbers_once(content: ContentPack) ->
 def test_the_emergency_essentials_come_before_the_rights_text_when_the_pack_has_them(tmp_path: Path) -> None:
     root = copy_pack(tmp_path)
     essentials = root / "topics" / "emergency-essentials"
+    shutil.rmtree(essentials, ignore_errors=True)  # ours, whether or not the pack already has one
     essentials.mkdir()
     for name in ("meta.yaml", "en.md", "prs.md", "ps.md"):
         (essentials / name).write_bytes((root / "topics" / "rights-police" / name).read_bytes())
