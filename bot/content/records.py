@@ -238,11 +238,7 @@ def read_contacts(reader: Reader, data: Any, regions: tuple[Region, ...], as_of:
         if opening is not None and opening.hours is not None and hours is None:
             reader.report(f"{where}.hours", "the source gives hours: write them in every language too")
         confirmed = _confirmed(reader, fields["confirmed"], f"{where}.confirmed", (source, *more))
-        if confirmed is not None and stale is not None and as_of is not None:
-            expected = not isinstance(confirmed, date) or as_of - confirmed > STALE_AFTER
-            if stale != expected:
-                why = f"confirmed {confirmed}, pack as_of {as_of}"
-                reader.report(f"{where}.stale", f"should be {str(expected).lower()} ({why})")
+        _check_stale(reader, f"{where}.stale", stale, confirmed, as_of)
         if any(c.id == contact_id for c in contacts):
             reader.report(where, f"contact id '{contact_id}' is used twice")
         elif (
@@ -256,6 +252,17 @@ def read_contacts(reader: Reader, data: Any, regions: tuple[Region, ...], as_of:
                 )  # fmt: skip
             )
     return tuple(contacts)
+
+
+def _check_stale(
+    reader: Reader, where: str, stale: bool | None, confirmed: date | str | None, as_of: date | None
+) -> None:
+    """`stale` must say whether the number was last confirmed over a year before as_of, or on no known day."""
+    if confirmed is None or stale is None or as_of is None:
+        return
+    expected = not isinstance(confirmed, date) or as_of - confirmed > STALE_AFTER
+    if stale != expected:
+        reader.report(where, f"should be {str(expected).lower()} (confirmed {confirmed}, pack as_of {as_of})")
 
 
 def _opening(reader: Reader, value: Any, where: str) -> Opening | None:
