@@ -17,7 +17,7 @@ from pathlib import Path
 from bot.content.errors import ContentError, Problem
 from bot.content.links import link_problems
 from bot.content.loader import load_pack
-from bot.content.model import ContentPack, Topic
+from bot.content.model import ContentPack, RuleStatus, Topic
 from bot.content.phones import looks_dialled, phone_problem
 from bot.content.placeholders import catalogue_problems, filler_problems
 from bot.content.review import ReviewState, Role
@@ -63,11 +63,12 @@ def check_pack(root: Path, *, today: date, compose: Composer | None = None, loca
         *link_problems(pack),
         *filler_problems(pack),
         *history_problems(pack),
+        *rule_problems(pack, today),
         *size_problems(pack, compose or plain_messages),
         *button_problems(pack),
         *review_problems(pack, today),
     ]
-    report.notes[:0] = review_notes(pack, today)
+    report.notes[:0] = [*age_notes(pack, today), *review_notes(pack, today)]
     return report
 
 
@@ -88,6 +89,29 @@ def history_problems(pack: ContentPack) -> Iterator[Problem]:
     for deadline in pack.deadlines:
         if not deadline.history:
             yield Problem("deadlines.yaml", f"{deadline.id}.history: empty; record at least the announcement")
+
+
+def rule_problems(pack: ContentPack, today: date) -> Iterator[Problem]:
+    """A past date must say whether its rule still applies, or the bot would have to call it "passed"."""
+    for deadline in pack.deadlines:
+        if deadline.date < today and deadline.rule is None:
+            yield Problem(
+                "deadlines.yaml",
+                f"{deadline.id}: its date {deadline.date} is past; say whether the rule behind it still applies "
+                f"(rule: {', '.join(RuleStatus)})",
+            )
+
+
+def age_notes(pack: ContentPack, today: date) -> list[str]:
+    """A warning, not a failure: an overdue pack is still served, with its age on every answer."""
+    age = pack.age_on(today)
+    if not age.overdue:
+        return []
+    return [
+        f"pack.yaml: the information is {age.days} days old (as_of {pack.as_of}); its review was due on "
+        f"{age.review_due} (review_every_days {pack.review_every_days}): check it against its sources "
+        "(README, 'How to bring the pack up to date')"
+    ]
 
 
 def plain_messages(pack: ContentPack, topic: Topic, lang: Language) -> list[str]:

@@ -16,6 +16,7 @@ from bot.content.records import (
     read_deadlines,
     read_pack_meta,
     read_regions,
+    read_review_every_days,
     read_sensitive_topics,
 )
 from bot.content.schema import MISSING, Reader
@@ -40,6 +41,7 @@ def load_pack(path: Path) -> ContentPack:
     meta, meta_reader = data("pack.yaml"), Reader("pack.yaml", problems, ALL_LANGUAGES)
     as_of, languages, reminder_days = read_pack_meta(meta_reader, meta)
     sensitive = read_sensitive_topics(meta_reader, meta)
+    review_every_days = read_review_every_days(meta_reader, meta)
 
     def reader(name: str) -> Reader:
         return Reader(name, problems, ALL_LANGUAGES, as_of)
@@ -68,6 +70,7 @@ def load_pack(path: Path) -> ContentPack:
         as_of=as_of,
         languages=languages,
         reminder_days=reminder_days,
+        review_every_days=review_every_days,
         sensitive_topics=sensitive,
         categories=categories,
         topics=MappingProxyType(topics),

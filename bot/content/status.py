@@ -11,14 +11,39 @@ from bot.content.signoffs import SOURCE_LANGUAGE
 
 
 def status_records(pack: ContentPack, today: date) -> list[dict[str, Any]]:
-    """One record per topic and language: topic, lang, state, file, signoffs (+ missing, why, sha256)."""
+    """One record per topic and language: topic, lang, state, file, signoffs (+ missing, why, sha256),
+    and the age of the whole pack (`pack_age`, the same in every record)."""
     records = []
+    age = age_record(pack, today)
     for topic_id in sorted(pack.topics):
         topic = pack.topics[topic_id]
         for lang in pack.languages:
             english = topic.text(SOURCE_LANGUAGE).sha256 if lang is not SOURCE_LANGUAGE else None
-            records.append(_record(topic.text(lang), english, today))
+            records.append({**_record(topic.text(lang), english, today), "pack_age": age})
     return records
+
+
+def age_record(pack: ContentPack, today: date) -> dict[str, Any]:
+    """as_of, age_days, months, review_every_days, review_due and overdue of the pack on `today`."""
+    age = pack.age_on(today)
+    return {
+        "as_of": pack.as_of.isoformat(),
+        "age_days": age.days,
+        "months": age.months,
+        "review_every_days": pack.review_every_days,
+        "review_due": age.review_due.isoformat(),
+        "overdue": age.overdue,
+    }
+
+
+def age_summary(pack: ContentPack, today: date) -> str:
+    """One line for people: how old the information is and whether its review is overdue."""
+    age = pack.age_on(today)
+    verdict = f"OVERDUE since {age.review_due}" if age.overdue else f"next review due {age.review_due}"
+    return (
+        f"Information as of {pack.as_of}: {age.days} days ({age.months} months) old on {today}; "
+        f"{verdict} (review_every_days {pack.review_every_days})"
+    )
 
 
 def _record(text: TopicText, english: str | None, today: date) -> dict[str, Any]:

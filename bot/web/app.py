@@ -67,7 +67,10 @@ def create_app(
         if bot.helpline is not None:
             bot.helpline.content = pack
 
-    services = AdminServices(settings, store.redis, store.prefix, lambda: bot.content, replace_content)
+    # The admin and /metrics read the bot's clock: the pack's age and review states on the bot's day.
+    services = AdminServices(
+        settings, store.redis, store.prefix, lambda: bot.content, replace_content, clock=lambda: bot.clock()
+    )
     if bot.helpline is not None:  # a claim or close on the admin page is announced as one from the group
         desk = bot.helpline
 
@@ -143,6 +146,7 @@ def health_router(services: AdminServices, metrics: Metrics, application_running
 
     @router.get("/metrics")
     async def scrape() -> Response:
+        metrics.content_aged(services.content(), services.clock())
         try:
             await metrics.refresh_from_redis(services.redis, services.prefix)
         except RedisError as error:  # the process's own counters are still worth scraping

@@ -8,7 +8,7 @@ from bot.conversation.navigation import SLOTS, go, nav_row
 from bot.conversation.replies import Button, Reply
 from bot.conversation.screens.settings import clear_row
 from bot.conversation.state import UserState
-from bot.conversation.vetting import review_label, servable, under_review
+from bot.conversation.vetting import review_label, servable, under_review, with_age_line
 
 
 def categories(state: UserState, ctx: Context) -> Reply:
@@ -72,7 +72,7 @@ def topic(category_id: str, slot: str, ctx: Context) -> Reply | None:
 def topic_reply(topic: Topic, ctx: Context, buttons: tuple[tuple[Button, ...], ...], *, suffix: str = "") -> Reply:
     """The reply that shows a vetted text: the text and the version it showed, or in strict mode,
     when nobody has signed it off, the "being reviewed" notice. Every screen that shows a topic
-    goes through here."""
+    goes through here; once the pack is overdue for review it opens with how old it is."""
     text = topic.texts[ctx.lang]
     if topic.id in ctx.content.sensitive_topics:  # an answer nobody checking the phone should find
         buttons = (*buttons[:-1], clear_row(ctx), *buttons[-1:])  # above Back/Menu, which stay last
@@ -81,7 +81,7 @@ def topic_reply(topic: Topic, ctx: Context, buttons: tuple[tuple[Button, ...], .
     else:
         body, shown = under_review(ctx), ()
     body = f"{body}\n\n{suffix}" if suffix else body
-    return Reply(body, lang=ctx.lang, buttons=buttons, shown=shown)
+    return Reply(with_age_line(body, ctx), lang=ctx.lang, buttons=buttons, shown=shown)
 
 
 def topic_text(topic: Topic, ctx: Context) -> str:

@@ -49,9 +49,11 @@ def content_status(services: AdminServices, on: date | None = None) -> ContentSt
                 )  # fmt: skip
             )
     counts = {state: sum(t.state is state for t in texts) for state in ReviewState}
+    age = pack.age_on(day)
     return ContentStatus(
-        on=day, as_of=pack.as_of, languages=list(pack.languages), expires_soon_days=services.expires_soon_days,
-        counts=counts, texts=texts,
+        on=day, as_of=pack.as_of, age_days=age.days, review_every_days=pack.review_every_days,
+        review_due=age.review_due, overdue=age.overdue, languages=list(pack.languages),
+        expires_soon_days=services.expires_soon_days, counts=counts, texts=texts,
     )  # fmt: skip
 
 
