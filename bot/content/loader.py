@@ -6,6 +6,7 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
+from bot.content.card_picks import check_card_texts, read_card_texts
 from bot.content.errors import ContentError, Problem
 from bot.content.files import read_yaml
 from bot.content.model import ContentPack
@@ -54,6 +55,9 @@ def load_pack(path: Path) -> ContentPack:
     topics = attach_reviews(root, topics, topic_dirs, problems, ALL_LANGUAGES)  # signoffs.yaml, hashed once
     topics = attach_questions(root, topics, topic_dirs, problems)  # questions.yaml: the typed-question lexicon
     emergency = read_emergency(root, problems)
+    cards = read_card_texts(reader("cards.yaml"), data("cards.yaml"))
+    roles = {c.id.value: (c.topics["now"], c.topics["todo"]) for c in categories if {"now", "todo"} <= set(c.topics)}
+    problems += [Problem("cards.yaml", message) for message in check_card_texts(cards, topics, roles)]
     problems += check_topic_references(categories, topic_dirs)
     problems += [
         Problem("pack.yaml", f"sensitive_topics: no topic '{topic_id}'") for topic_id in sorted(sensitive - set(topics))
@@ -75,4 +79,5 @@ def load_pack(path: Path) -> ContentPack:
         regions=regions,
         contacts=contacts,
         emergency=emergency,
+        cards=cards,
     )

@@ -148,6 +148,29 @@ class Contact:
 
 
 @dataclass(frozen=True, slots=True)
+class CardPicks:
+    """Where a category's card takes its status lines (from its `now` topic) and its three things to
+    do (from its `todo` topic)."""
+
+    category: str
+    status: tuple[str, ...]
+    todo: tuple[str, ...]
+    name_words: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """Words that name the document, by language: a discreet card shows no line with one of them."""
+
+
+@dataclass(frozen=True, slots=True)
+class CardTexts:
+    picks: Mapping[str, CardPicks]
+    """By category id."""
+    discreet_avoid: Mapping[str, tuple[str, ...]]
+    """Words a discreet card never shows on its front, by language (deportation, police…)."""
+
+
+NO_CARD_TEXTS = CardTexts(MappingProxyType({}), MappingProxyType({}))
+
+
+@dataclass(frozen=True, slots=True)
 class ContentPack:
     as_of: date
     languages: tuple[Language, ...]
@@ -164,6 +187,8 @@ class ContentPack:
     sensitive_topics: frozenset[str] = frozenset()
     """Topics whose answer would harm someone if their phone is checked (`pack.yaml`): the bot offers
     "Clear this chat" under them."""
+    cards: CardTexts = NO_CARD_TEXTS
+    """What each category's summary card quotes from its texts (`cards.yaml`, bot/content/card_picks.py)."""
 
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)
