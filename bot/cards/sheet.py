@@ -85,12 +85,35 @@ def review_line(summary: CardSummary) -> str:
     return draft if summary.lang is Language.ENGLISH else _("Draft translation.") + " " + draft
 
 
-def _date(line: DateLine, lang: Language) -> tuple[str, str]:
+def _date(line: DateLine, lang: Language, *, plain: bool = False) -> tuple[str, str]:
     _ = translator(lang).gettext
     when = format_date(line.day, lang)
     label = _("Coming: {date}") if line.coming else _("In force since {date}")
-    return label.format(date=when), _text(line.text, lang)
+    return label.format(date=when), line.text if plain else _text(line.text, lang)
 
 
 def _text(text: str, lang: Language) -> str:
     return isolate_ltr_runs(text) if lang.is_rtl else text
+
+
+def card_text(summary: CardSummary) -> str:
+    """The card as Markdown, for channels that cannot send a picture (the terminal)."""
+    lang = summary.lang
+    _ = translator(lang).gettext
+    blocks = [f"**{summary.title or _('Information card')}**"]
+    if summary.status:
+        blocks.append(f"**{_('What it means now')}**\n" + "\n".join(f"- {s}" for s in summary.status))
+    if summary.dates:
+        lines = [f"- {when}: {what}" for when, what in (_date(d, lang, plain=True) for d in summary.dates)]
+        blocks.append(f"**{_('Dates that apply')}**\n" + "\n".join(lines))
+    if summary.todo:
+        blocks.append(f"**{_('Three things to do')}**\n" + "\n".join(f"- {t}" for t in summary.todo))
+    helplines = [
+        f"- {h.organisation}: {', '.join(h.phones)}" + (f" ({h.hours})" if h.hours else "")
+        for h in summary.helplines
+    ]
+    blocks.append(f"**{_('Free legal help')}**\n" + "\n".join(helplines))
+    if summary.left_out:
+        blocks.append(_("Parts of this card are still being reviewed and are left out. The bot shows what is ready."))
+    blocks.append(f"{age_line(summary)}\n{review_line(summary)}\n{summary.deep_link}")
+    return "\n\n".join(blocks)
