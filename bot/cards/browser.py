@@ -75,14 +75,15 @@ class CardPrinter:
         await self.close()
 
     async def png(self, html: str, size: tuple[int, int] = PHONE) -> bytes:
-        async with self._page(html, size) as page:
+        async with self.open_page(html, size) as page:
             return await page.locator("#card, #poster").first.screenshot(type="png")
 
     async def pdf(self, html: str) -> bytes:
-        async with self._page(html, (794, 1123)) as page:
+        async with self.open_page(html, (794, 1123)) as page:
             return await page.pdf(prefer_css_page_size=True, print_background=True)
 
-    def _page(self, html: str, size: tuple[int, int]) -> _Page:
+    def open_page(self, html: str, size: tuple[int, int] = PHONE) -> _Page:
+        """A page with `html` loaded, fonts ready and text fitted; closed when the `async with` ends."""
         if self._browser is None:
             raise CardsUnavailable("the printer is not started")
         return _Page(self._browser, self._lock, html, size)
