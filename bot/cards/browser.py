@@ -13,7 +13,7 @@ import asyncio
 import os
 from types import TracebackType
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM = "/usr/bin/chromium"  # Debian's (scripts/ensure_card_tools.py)
 ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--font-render-hinting=none",

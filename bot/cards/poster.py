@@ -4,7 +4,7 @@ and "free, and we never ask for money" in each language, for walls in settlement
 from __future__ import annotations
 
 from bot.cards.qr import qr_svg
-from bot.cards.sheet import FONT_STACK, environment
+from bot.cards.sheet import environment
 from bot.cards.summary import deep_link
 from bot.content import ContentPack
 from bot.domain import Language
@@ -35,5 +35,5 @@ def poster_html(pack: ContentPack, languages: tuple[Language, ...], bot_username
             }
         )
     return environment().get_template("poster.html").render(
-        size=size, fonts=FONT_STACK, blocks=blocks, brand="Rahnama · راهنما", handle=handle
+        size=size, blocks=blocks, brand="Rahnama · راهنما", handle=handle
     )

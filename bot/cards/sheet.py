@@ -22,7 +22,7 @@ from bot.i18n.dates import format_date
 from bot.i18n.digits import localize_digits
 
 Page = Literal["phone", "a4"]
-FONT_STACK = '"Noto Naskh Arabic", "Noto Sans", sans-serif'  # Debian's fonts-noto-core
+FONT_STACK = '"Noto Naskh Arabic", "Noto Sans", sans-serif'  # Debian's fonts-noto-core; English pages: Latin first
 
 
 @cache
@@ -37,7 +37,6 @@ def card_html(summary: CardSummary, page: Page) -> str:
         lang=lang.value,
         dir="rtl" if lang.is_rtl else "ltr",
         page=page,
-        fonts=FONT_STACK,
         brand=_("Rahnama"),
         title=summary.title or _("Information card"),
         status_heading=_("What it means now"),
