@@ -23,7 +23,7 @@ from bot.content import ContentPack, load_pack
 from bot.content.review import ReviewState
 from bot.domain import DocumentCategory, Language
 from tests.card_checks import ARTIFACTS, decode_qr, ocr, pdf_pages, pdf_text, pdf_to_png, png_size
-from tests.packs import copy_pack, edit, sign
+from tests.packs import copy_pack, edit, rahnama, sign
 
 BOT = "rahnama_test_bot"
 TODAY = date(2026, 3, 25)
@@ -173,6 +173,17 @@ def test_a_changed_text_changes_the_cards_fingerprint_and_a_new_day_of_age_does_
     assert fingerprint(before, "png") == fingerprint(next_day, "png")
     next_month = summarise(content, "por", Language.PASHTO, date(2026, 4, 25), OPTIONS)
     assert fingerprint(before, "png") != fingerprint(next_month, "png")  # "N months old" changed
+
+
+def test_content_check_fails_when_a_translation_lacks_a_sentence_a_card_quotes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_pack(tmp_path)
+    edit(root / "topics/por-now/ps.md", "وروستۍ غځونه په **۳۰ جون ۲۰۲۵** پای ته ورسېده. ", "")
+    code, out = rahnama(monkeypatch, capsys, root, "content", "check")
+    assert code == 1 and "cards: por: 'b1:2-3' is not in topics/por-now/ps.md" in out
+    summary = summarise(load_pack(root), "por", Language.PASHTO, TODAY, OPTIONS)  # the bot still serves a card
+    assert len(summary.status) == 1
 
 
 def test_months_old_counts_whole_months_from_the_packs_date() -> None:

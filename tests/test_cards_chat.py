@@ -4,6 +4,7 @@ changed texts give a new card; a file_id Telegram no longer knows is replaced.""
 
 from __future__ import annotations
 
+import io
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,7 +13,13 @@ import pytest
 from redis.asyncio import Redis
 from telegram.ext import Application
 
+from bot.channels.console import ConsoleChat
 from bot.content import ContentPack, load_pack
+from bot.conversation import Pressed, Started, UserState, step
+from bot.conversation.replies import CardRequest
+from bot.domain import Language
+from bot.i18n.bidi import strip_bidi_controls
+from bot.store import StateStore, connect
 from tests.card_checks import decode_qr, pdf_pages, png_size
 from tests.fake_bot_api import FakeBotAPI
 from tests.packs import copy_pack, edit
@@ -122,3 +129,32 @@ async def test_a_file_id_telegram_no_longer_knows_is_replaced_by_a_new_upload(
     assert [r.description for r in fake.rejected] == [forgotten]
     assert await redis_client.get(key) != "AgADforgotten"
     fake.requests = [r for r in fake.requests if r.description != forgotten]  # the one refusal this test wanted
+
+
+@pytest.mark.parametrize("lang", list(Language))
+def test_every_category_menu_offers_its_summary_card(content: ContentPack, lang: Language) -> None:
+    for category in content.categories:
+        state = UserState(lang=lang)
+        _, [menu] = step(state, Started(payload=f"{lang.value}_{category.id}"), content, TODAY)
+        assert f"go:card:{category.id}" in [b.action for b in menu.all_buttons]
+        _, [card] = step(state, Pressed(f"go:card:{category.id}"), content, TODAY)
+        assert card.card == CardRequest(category.id.value) and card.lang is lang
+        actions = [b.action for b in card.all_buttons]
+        assert f"go:card:{category.id}:pdf" in actions and f"go:card:{category.id}:discreet" in actions
+        assert f"go:cat:{category.id}" in actions  # Back leads to the document's menu
+
+
+@pytest.mark.parametrize("screen", ["card:nope", "card:por:pdf:pdf", "card:por:shiny", "card"])
+def test_a_forged_card_button_gets_the_menu(content: ContentPack, screen: str) -> None:
+    state, replies = step(UserState(lang=Language.PASHTO), Pressed(f"go:{screen}"), content, TODAY)
+    assert state.screen == "menu" and all(reply.card is None for reply in replies)
+
+
+async def test_the_terminal_shows_the_card_as_text(content: ContentPack) -> None:
+    out = io.StringIO()
+    chat = ConsoleChat(content, StateStore(connect(None)), out, clock=lambda: TODAY)
+    await chat.send(Started(payload="ps_por"))
+    await chat.send(Pressed("go:card:por"))
+    shown = strip_bidi_controls(out.getvalue())
+    assert "0330-000-7072" in shown and "0800-70806" in shown and "start=ps_por" not in shown  # no handle here
+    assert "درې کارونه چې کولای یې شئ" in shown and "د PoR کارت لرونکي" in shown

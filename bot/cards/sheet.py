@@ -59,7 +59,7 @@ def card_html(summary: CardSummary, page: Page) -> str:
         handle=_("{handle}: help is free, and we never ask for money.").format(handle=ltr("@" + summary.bot_username)),
         comma="،" if lang.is_rtl else ",",
         scan=_("Scan to open the bot"),
-        qr=qr_svg(summary.deep_link),
+        qr=qr_svg(summary.deep_link) if summary.deep_link else "",
         deep_link=summary.deep_link,
     )
 
@@ -114,5 +114,5 @@ def card_text(summary: CardSummary) -> str:
     blocks.append(f"**{_('Free legal help')}**\n" + "\n".join(helplines))
     if summary.left_out:
         blocks.append(_("Parts of this card are still being reviewed and are left out. The bot shows what is ready."))
-    blocks.append(f"{age_line(summary)}\n{review_line(summary)}\n{summary.deep_link}")
+    blocks.append("\n".join(filter(None, (age_line(summary), review_line(summary), summary.deep_link))))
     return "\n\n".join(blocks)

@@ -74,7 +74,9 @@ def months_old(as_of: date, today: date) -> int:
 
 
 def deep_link(bot_username: str, lang: Language, category: str) -> str:
-    return f"https://t.me/{bot_username.lstrip('@')}?start={lang.value}_{category}"
+    """The link a card's QR code holds; "" while the bot's username is unknown (no code rather than a wrong one)."""
+    username = bot_username.lstrip("@")
+    return f"https://t.me/{username}?start={lang.value}_{category}" if username else ""
 
 
 def summarise(pack: ContentPack, category_id: str, lang: Language, today: date, options: CardOptions) -> CardSummary:
