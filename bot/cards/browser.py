@@ -12,6 +12,10 @@ from __future__ import annotations
 import asyncio
 import os
 from types import TracebackType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.async_api import Browser, Page, Playwright
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's (scripts/ensure_card_tools.py)
 ARGS = [
@@ -44,8 +48,8 @@ class CardPrinter:
 
     def __init__(self, executable: str = CHROMIUM) -> None:
         self.executable = executable
-        self._playwright = None
-        self._browser = None
+        self._playwright: Playwright | None = None
+        self._browser: Browser | None = None
         self._lock = asyncio.Lock()
 
     async def start(self) -> CardPrinter:
@@ -90,17 +94,21 @@ class CardPrinter:
 
 
 class _Page:
-    def __init__(self, browser, lock: asyncio.Lock, html: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, browser: Browser, lock: asyncio.Lock, html: str, size: tuple[int, int]) -> None:
         self.browser, self.lock, self.html, self.size = browser, lock, html, size
-        self.page = None
+        self.page: Page | None = None
 
-    async def __aenter__(self):  # type: ignore[no-untyped-def]
+    async def __aenter__(self) -> Page:
         await self.lock.acquire()
-        width, height = self.size
-        self.page = await self.browser.new_page(viewport={"width": width, "height": height})
-        await self.page.set_content(self.html, wait_until="load")
-        await self.page.evaluate("document.fonts.ready.then(() => true)")
-        await self.page.evaluate(_FIT)
+        try:
+            width, height = self.size
+            self.page = await self.browser.new_page(viewport={"width": width, "height": height})
+            await self.page.set_content(self.html, wait_until="load")
+            await self.page.evaluate("document.fonts.ready.then(() => true)")
+            await self.page.evaluate(_FIT)
+        except BaseException:
+            await self.__aexit__()
+            raise
         return self.page
 
     async def __aexit__(self, *exc: object) -> None:

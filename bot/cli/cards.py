@@ -12,7 +12,7 @@ from bot.cards.browser import CardsUnavailable
 from bot.cards.build import build_cards, build_poster
 from bot.cards.summary import CardOptions
 from bot.config import Settings
-from bot.content import ContentError, load_pack
+from bot.content import ContentError, ContentPack, load_pack
 from bot.domain import DocumentCategory, Language
 from bot.i18n import catalog
 from bot.i18n.dates import today_in_pakistan
@@ -42,7 +42,7 @@ def _bot_username(args: argparse.Namespace, settings: Settings) -> str:
     return username
 
 
-def _prepare(settings: Settings):  # type: ignore[no-untyped-def]
+def _prepare(settings: Settings) -> ContentPack:
     catalog.install(settings.locales_dir)
     try:
         return load_pack(settings.content_dir)
