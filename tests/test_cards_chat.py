@@ -158,3 +158,21 @@ async def test_the_terminal_shows_the_card_as_text(content: ContentPack) -> None
     shown = strip_bidi_controls(out.getvalue())
     assert "0330-000-7072" in shown and "0800-70806" in shown and "start=ps_por" not in shown  # no handle here
     assert "درې کارونه چې کولای یې شئ" in shown and "د PoR کارت لرونکي" in shown
+
+
+async def test_without_a_browser_the_person_gets_the_caption_and_a_note_instead_of_silence(
+    fake: FakeBotAPI, card_bot: Application, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.channels.telegram.card_post as card_post
+    from bot.cards.browser import CardPrinter
+
+    # A machine without Debian's chromium: the real printer, pointed at a browser that is not there.
+    monkeypatch.setattr(card_post, "CardPrinter", lambda: CardPrinter("/nonexistent/chromium"))
+    user = fake.user(2005, "Wali", language_code="ps")
+    menu = await category_menu(fake, user.id, "ps_por")
+    since = len(fake.requests)
+    await fake.press_button(user.id, menu, "go:card:por")
+    record = await fake.wait_for_request("sendMessage", to_chat(user.id), since=since)
+    assert "لنډیز کارت اوس نشي جوړېدای" in record.result["text"]
+    assert "go:card:por:pdf" in [b["callback_data"] for b in buttons(record.result)]
+    assert not [r for r in fake.requests if r.method == "sendPhoto"]

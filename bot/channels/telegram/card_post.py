@@ -69,9 +69,11 @@ class CardPost:
             card = await render(await self._started(), summary, "pdf" if reply.card.pdf else "png")
         except CardsUnavailable as error:
             log.error("summary card not printed: %s", error)
-            sorry = translator(lang).gettext("The summary card cannot be made right now. Please try again later.")
-            text = f"{caption}\n\n{sorry}"
-            return await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
+            return await self._sorry(bot, chat_id, lang, caption, markup)
+        except Exception as error:  # the browser died or hung: start a new one for the next card
+            log.error("summary card not printed: %s", type(error).__name__)
+            await self.close()
+            return await self._sorry(bot, chat_id, lang, caption, markup)
         upload = InputFile(card.data, filename=card.name)
         message = await self._send_file(bot, chat_id, reply.card.pdf, upload, caption, markup)
         sent_id = message.document.file_id if reply.card.pdf and message.document else None
@@ -91,10 +93,19 @@ class CardPost:
         )
         return summarise(self.content(), reply.card.category, lang, today_in_pakistan(self.clock()), options)
 
+    @staticmethod
+    async def _sorry(bot: Bot, chat_id: int, lang: Language, caption: str, markup: object) -> Message:
+        sorry = translator(lang).gettext("The summary card cannot be made right now. Please try again later.")
+        text = f"{caption}\n\n{sorry}"
+        return await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)  # type: ignore[arg-type]
+
     async def close(self) -> None:
-        if self._printer is not None:
-            await self._printer.close()
-            self._printer = None
+        printer, self._printer = self._printer, None
+        if printer is not None:
+            try:
+                await printer.close()
+            except Exception as error:  # a browser that already died cannot be closed cleanly
+                log.warning("card printer not closed cleanly: %s", type(error).__name__)
 
     async def _started(self) -> CardPrinter:
         async with self._starting:  # one browser for the process, started on the first card asked for
