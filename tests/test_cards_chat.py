@@ -67,7 +67,11 @@ async def test_pashto_por_menu_sends_the_card_as_a_photo_whose_code_opens_ps_por
     image = tmp_path / "card.png"
     image.write_bytes(uploaded(fake, first.result, "photo"))
     assert png_size(image.read_bytes()) == (1080, 1920)
-    assert decode_qr(image) == ["https://t.me/rahnama_test_bot?start=ps_por"]
+    [link] = decode_qr(image)
+    assert link == "https://t.me/rahnama_test_bot?start=ps_por"
+    newcomer = fake.user(2101, "Jan", language_code="ur")  # someone who scans the card a friend passed on
+    opened = await category_menu(fake, newcomer.id, link.rpartition("start=")[2])
+    assert "د PoR کارت لرونکي" in strip_bidi_controls(opened["text"])
     assert first.result["photo"][-1]["height"] == 1280  # Telegram keeps it at most 1280 on its long side
     assert "لنډیز کارت" in first.result["caption"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +17,7 @@ from bot.content import ContentPack
 from bot.domain import Language
 
 Format = Literal["png", "pdf"]
-LAYOUT_VERSION = "1"  # bump when the page's look changes, so cached cards are built again
+PAGES = {"png": "phone", "pdf": "a4"}
 
 
 @dataclass(frozen=True)
@@ -33,14 +34,15 @@ def card_name(summary: CardSummary, fmt: Format) -> str:
 
 
 def fingerprint(summary: CardSummary, fmt: Format) -> str:
-    return f"{summary.fingerprint()}-{fmt}-{LAYOUT_VERSION}"
+    """A hash of the page itself (texts, labels in the catalogues, dates, age, QR code, layout) and the format:
+    whatever changes on the card changes it."""
+    page = card_html(summary, PAGES[fmt])  # type: ignore[arg-type]
+    return f"{hashlib.sha256(page.encode()).hexdigest()[:32]}-{fmt}"
 
 
 async def render(printer: CardPrinter, summary: CardSummary, fmt: Format) -> CardFile:
-    if fmt == "png":
-        data = await printer.png(card_html(summary, "phone"))
-    else:
-        data = await printer.pdf(card_html(summary, "a4"))
+    page = card_html(summary, PAGES[fmt])  # type: ignore[arg-type]
+    data = await (printer.png(page) if fmt == "png" else printer.pdf(page))
     return CardFile(card_name(summary, fmt), data, fingerprint(summary, fmt))
 
 

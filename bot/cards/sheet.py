@@ -55,7 +55,7 @@ def card_html(summary: CardSummary, page: Page) -> str:
         else "",
         discreet_note=_("More in the chat: scan the code.") if summary.discreet else "",
         age=age_line(summary),
-        review=review_line(summary),
+        review=review_line(summary) if summary.status or summary.todo else "",
         handle=_("{handle}: help is free, and we never ask for money.").format(handle=ltr("@" + summary.bot_username)),
         comma="،" if lang.is_rtl else ",",
         scan=_("Scan to open the bot"),

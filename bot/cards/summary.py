@@ -6,8 +6,7 @@ a new field of the pack (a rule's "in force" flag, a contact's hours) is picked 
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.content import ContentPack, Deadline, TopicText
@@ -61,10 +60,6 @@ class CardSummary:
     discreet: bool
     bot_username: str
     deep_link: str
-
-    def fingerprint(self) -> str:
-        """A hash of everything on the card: a card is built once per fingerprint and reused."""
-        return hashlib.sha256(repr(sorted(asdict(self).items())).encode()).hexdigest()[:32]
 
 
 def months_old(as_of: date, today: date) -> int:

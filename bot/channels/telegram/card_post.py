@@ -1,7 +1,7 @@
 """Sending summary cards: built once per version of what is on them, then reused through Telegram's file_id.
 
 The card (bot/cards) is a pure reader of the pack; here it is printed, uploaded once, and its file_id is
-kept in Redis under the card's fingerprint (`card:<hash of everything on the card>-<format>-<layout>`, no
+kept in Redis under the card's fingerprint (`card:<hash of the card's page>-<format>`, no
 person in the key, expiring after `FILE_ID_DAYS`). When a text, a date, the pack's age or the review
 state changes, the fingerprint changes and the next request prints the new card. A file_id Telegram no
 longer knows is dropped and the card uploaded again.
