@@ -180,3 +180,16 @@ async def test_without_a_browser_the_person_gets_the_caption_and_a_note_instead_
     assert "لنډیز کارت اوس نشي جوړېدای" in record.result["text"]
     assert "go:card:por:pdf" in [b["callback_data"] for b in buttons(record.result)]
     assert not [r for r in fake.requests if r.method == "sendPhoto"]
+
+
+async def test_people_asking_for_a_new_card_at_once_share_one_print(fake: FakeBotAPI, card_bot: Application) -> None:
+    users = [fake.user(2200 + i, "Person", language_code="fa") for i in range(3)]
+    menus = [await category_menu(fake, user.id, "prs_undocumented") for user in users]
+    since = len(fake.requests)
+    for user, menu in zip(users, menus, strict=True):
+        await fake.press_button(user.id, menu, "go:card:undocumented")
+    for user in users:
+        await fake.wait_for_request("sendPhoto", to_chat(user.id), since=since, timeout=CARD_TIMEOUT)
+    photos = [r for r in fake.requests[since:] if r.method == "sendPhoto"]
+    assert sorted(len(r.files) for r in photos) == [0, 0, 1]  # one upload, then its file_id twice
+    assert fake.rejected == []

@@ -50,6 +50,7 @@ class CardPost:
         self.content, self.deployment, self.clock = content, deployment, clock
         self._printer: CardPrinter | None = None
         self._starting = asyncio.Lock()
+        self._printing: dict[str, asyncio.Lock] = {}  # card key -> the print under way
 
     async def send(self, bot: Bot, chat_id: int, reply: Reply, markup: object) -> Message:
         """The card with the reply's text as caption and its buttons; if no card can be printed here, the
@@ -59,6 +60,20 @@ class CardPost:
         summary = self.summary(reply, lang, bot.username)
         caption = to_telegram_html(reply.text, lang, limit=CAPTION_LIMIT)[0]
         key = f"{self.prefix}card:{fingerprint(summary, 'pdf' if reply.card.pdf else 'png')}"
+        # Many people asking for a new card at once (after a broadcast) wait for one print, then share its file_id.
+        lock = self._printing.setdefault(key, asyncio.Lock())
+        try:
+            async with lock:
+                return await self._send_card(bot, chat_id, reply, summary, key, caption, markup)
+        finally:
+            if not lock.locked():
+                self._printing.pop(key, None)
+
+    async def _send_card(
+        self, bot: Bot, chat_id: int, reply: Reply, summary: CardSummary, key: str, caption: str, markup: object
+    ) -> Message:
+        assert reply.card is not None
+        lang = summary.lang
         file_id = await self._known(key)
         if file_id:
             try:
