@@ -83,7 +83,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     build.add_argument("--bot", default=None, help="the bot's username for the QR codes (default: BOT_HANDLE)")
     mode = build.add_mutually_exclusive_group()
     mode.add_argument("--strict", dest="strict", action="store_true", default=None, help="only signed-off texts")
-    mode.add_argument("--drafts", dest="strict", action="store_false", help="drafts, labelled (the default)")
+    mode.add_argument("--drafts", dest="strict", action="store_false", help="drafts, labelled (unless CONTENT_STRICT)")
     build.add_argument("--discreet", action="store_true", help="no document name, no words for deportation or police")
     build.add_argument("--on", type=date.fromisoformat, default=None, help="the day the card is for (YYYY-MM-DD)")
     build.set_defaults(func=cmd_build)
