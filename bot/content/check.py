@@ -2,6 +2,7 @@
 
 On top of what the loader refuses (schema, every topic in every language, sources with dates,
 the Markdown subset, scripts and digits, phone numbers in texts that contacts.yaml carries):
+summary-card picks that find their sentence in every language,
 Pakistani phone numbers, well-formed URLs, left-over placeholders, a dated history for every
 deadline, one Telegram message per guidance text, short enough buttons, and reviews that have
 not expired. Stale reviews are notes, not failures: an edit is expected to wait for its review.
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from bot.content.card_picks import check_card_texts
 from bot.content.errors import ContentError, Problem
 from bot.content.links import link_problems
 from bot.content.loader import load_pack
@@ -67,9 +69,17 @@ def check_pack(root: Path, *, today: date, compose: Composer | None = None, loca
         *size_problems(pack, compose or plain_messages),
         *button_problems(pack),
         *review_problems(pack, today),
+        *card_problems(pack),
     ]
     report.notes[:0] = [*age_notes(pack, today), *review_notes(pack, today)]
     return report
+
+
+def card_problems(pack: ContentPack) -> Iterator[Problem]:
+    """Every card pick finds its sentence in every language (a card skips a missing one rather than fail)."""
+    roles = {c.id.value: (c.topics["now"], c.topics["todo"]) for c in pack.categories}
+    for message in check_card_texts(pack.cards, pack.topics, roles):
+        yield Problem("cards.yaml", message)
 
 
 def phone_problems(pack: ContentPack) -> Iterator[Problem]:

@@ -6,9 +6,10 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
+from bot.content.card_picks import read_card_texts
 from bot.content.errors import ContentError, Problem
 from bot.content.files import read_yaml
-from bot.content.model import ContentPack
+from bot.content.model import NO_CARD_TEXTS, ContentPack
 from bot.content.questions import attach_questions, read_emergency
 from bot.content.records import (
     read_categories,
@@ -56,6 +57,10 @@ def load_pack(path: Path) -> ContentPack:
     topics = attach_reviews(root, topics, topic_dirs, problems, ALL_LANGUAGES)  # signoffs.yaml, hashed once
     topics = attach_questions(root, topics, topic_dirs, problems)  # questions.yaml: the typed-question lexicon
     emergency = read_emergency(root, problems)
+    # Optional for loading (no card is offered without it); `content check` wants one per category and checks picks.
+    cards = NO_CARD_TEXTS
+    if (root / "cards.yaml").exists():
+        cards = read_card_texts(reader("cards.yaml"), data("cards.yaml"))
     problems += check_topic_references(categories, topic_dirs)
     problems += [
         Problem("pack.yaml", f"sensitive_topics: no topic '{topic_id}'") for topic_id in sorted(sensitive - set(topics))
@@ -78,4 +83,5 @@ def load_pack(path: Path) -> ContentPack:
         regions=regions,
         contacts=contacts,
         emergency=emergency,
+        cards=cards,
     )

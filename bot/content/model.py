@@ -182,6 +182,29 @@ class Contact:
 
 
 @dataclass(frozen=True, slots=True)
+class CardPicks:
+    """Where a category's card takes its status lines (from its `now` topic) and its three things to
+    do (from its `todo` topic)."""
+
+    category: str
+    status: tuple[str, ...]
+    todo: tuple[str, ...]
+    name_words: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """Words that name the document, by language: a discreet card shows no line with one of them."""
+
+
+@dataclass(frozen=True, slots=True)
+class CardTexts:
+    picks: Mapping[str, CardPicks]
+    """By category id."""
+    discreet_avoid: Mapping[str, tuple[str, ...]]
+    """Words a discreet card never shows on its front, by language (deportation, police…)."""
+
+
+NO_CARD_TEXTS = CardTexts(MappingProxyType({}), MappingProxyType({}))
+
+
+@dataclass(frozen=True, slots=True)
 class ContentPack:
     as_of: date
     languages: tuple[Language, ...]
@@ -201,6 +224,9 @@ class ContentPack:
     review_every_days: int = 60
     """Days after `as_of` by which the pack must be checked against its sources again (`pack.yaml`);
     past that, answers open with how old the information is."""
+
+    cards: CardTexts = NO_CARD_TEXTS
+    """What each category's summary card quotes from its texts (`cards.yaml`, bot/content/card_picks.py)."""
 
     def age_on(self, today: date) -> PackAge:
         return pack_age(self.as_of, self.review_every_days, today)

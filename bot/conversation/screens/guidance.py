@@ -39,7 +39,8 @@ def category(category_id: str, ctx: Context) -> Reply | None:
     rows = [(Button(labels[slot], go(f"topic:{category.id}:{slot}")),) for slot in SLOTS]
     rows += [(Button(title, go(f"topic:{category.id}:{topic_id}")),) for topic_id, title in _more(category, ctx)]
     rows.append((Button(_("📅 Deadlines"), go("deadlines")), Button(_("⚖️ Legal help"), go("help"))))
-    rows.append((Button(_("🔔 Reminders"), go(f"sub:{category.id}")),))
+    reminders = Button(_("🔔 Reminders"), go(f"sub:{category.id}"))
+    rows.append((reminders, Button(_("📄 Summary card"), go(f"card:{category.id}"))))
     rows.append(nav_row(f"cat:{category.id}", ctx))
     text = "**{}**\n\n{}".format(category.name[ctx.lang], _("What do you want to know?"))
     return Reply(text, lang=ctx.lang, buttons=tuple(rows))
