@@ -68,12 +68,12 @@ def age_line(summary: CardSummary) -> str:
     """As of and age, as the chat says them: the pack's date and how many months old it is."""
     t = translator(summary.lang)
     as_of = t.gettext("Information as of {date}.").format(date=format_date(summary.as_of, summary.lang))
-    age = t.ngettext(
-        "It is {n} month old: check with free legal aid.",
-        "It is {n} months old: check with free legal aid.",
+    age = t.ngettext(  # the chat's own age line (bot/conversation/vetting.py), word for word
+        "⚠️ This information is {n} month old. Check with free legal aid before you act.",
+        "⚠️ This information is {n} months old. Check with free legal aid before you act.",
         summary.age_months,
     ).format(n=localize_digits(str(summary.age_months), summary.lang))
-    return f"{as_of} {age}"
+    return f"{as_of} {age}" if summary.age_months else as_of
 
 
 def review_line(summary: CardSummary) -> str:

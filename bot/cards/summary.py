@@ -11,11 +11,14 @@ from datetime import date
 
 from bot.content import ContentPack, Deadline, TopicText
 from bot.content.card_picks import quote
-from bot.content.model import NATIONWIDE
+from bot.content.model import NATIONWIDE, ContactKind, RuleStatus
 from bot.content.review import ReviewState
 from bot.domain import Language
 
 DATES_ON_A_CARD = 3  # the newest ones: a phone screen holds no more
+# A card is for keeping: free legal aid only (no complaint line, no province's protection line that
+# may be gone), 24-hour lines first, then nationwide ones.
+CARD_KINDS = (ContactKind.LEGAL_AID,)
 
 
 @dataclass(frozen=True)
@@ -62,12 +65,6 @@ class CardSummary:
     deep_link: str
 
 
-def months_old(as_of: date, today: date) -> int:
-    """Whole months from the pack's "as of" date to today (0 in its first month; never negative)."""
-    months = (today.year - as_of.year) * 12 + today.month - as_of.month - (today.day < as_of.day)
-    return max(months, 0)
-
-
 def deep_link(bot_username: str, lang: Language, category: str) -> str:
     """The link a card's QR code holds; "" while the bot's username is unknown (no code rather than a wrong one)."""
     username = bot_username.lstrip("@")
@@ -84,8 +81,12 @@ def summarise(pack: ContentPack, category_id: str, lang: Language, today: date, 
     shown = [t for t in (now_text, todo_text) if not options.strict or _signed(t, today)]
     status = _quotes(now_text, picks.status) if now_text in shown else ()
     todo = _quotes(todo_text, picks.todo) if todo_text in shown else ()
-    dates = tuple(_date_line(d, lang, today) for d in pack.deadlines_for(category_id)[-DATES_ON_A_CARD:])
-    helplines = [c for c in pack.contacts if NATIONWIDE in c.regions and c.phones]
+    applying = [d for d in pack.deadlines_for(category_id) if _applies(d, today)]
+    dates = tuple(_date_line(d, lang, today) for d in applying[-DATES_ON_A_CARD:])
+    helplines = sorted(
+        (c for c in pack.contacts if c.phones and c.kind in CARD_KINDS),
+        key=lambda c: (not c.opening.always, NATIONWIDE not in c.regions),
+    )
     summary = CardSummary(
         category=category_id,
         lang=lang,
@@ -96,7 +97,7 @@ def summarise(pack: ContentPack, category_id: str, lang: Language, today: date, 
         helplines=tuple(Helpline(c.organisation, c.phones, c.hours[lang] if c.hours else None) for c in helplines),
         numbers_may_be_old=any(c.stale for c in helplines),
         as_of=pack.as_of,
-        age_months=months_old(pack.as_of, today),
+        age_months=pack.age_on(today).months,
         review=ReviewState.SIGNED if all(_signed(t, today) for t in shown) and shown else ReviewState.DRAFT,
         left_out=len(shown) < 2,
         discreet=options.discreet,
@@ -106,13 +107,14 @@ def summarise(pack: ContentPack, category_id: str, lang: Language, today: date, 
     return _discreet(summary, pack, lang) if options.discreet else summary
 
 
-def in_force_since(record: Deadline, today: date) -> bool:
-    """Whether a dated rule applies already (the deadline records say no more yet)."""
-    return record.date <= today
+def _applies(record: Deadline, today: date) -> bool:
+    """A date on a card is one that applies: a rule in force now, or one still to come.
+    Ended, replaced and suspended rules stay in the chat's history, not on a page people keep."""
+    return record.is_coming(today) or record.rule is RuleStatus.IN_FORCE
 
 
 def _date_line(record: Deadline, lang: Language, today: date) -> DateLine:
-    return DateLine(record.date, record.title[lang], coming=not in_force_since(record, today))
+    return DateLine(record.date, record.title[lang], coming=record.is_coming(today) and record.date > today)
 
 
 def _signed(text: TopicText, today: date) -> bool:
