@@ -161,7 +161,7 @@ async def test_the_terminal_shows_the_card_as_text(content: ContentPack) -> None
     await chat.send(Pressed("go:card:por"))
     shown = strip_bidi_controls(out.getvalue())
     assert "0800-70806" in shown and "051-6133451" in shown  # free legal aid
-    assert "0330-000-7072" not in shown and "start=ps_por" not in shown  # no complaint line, no handle here  # no handle here
+    assert "0330-000-7072" not in shown and "start=ps_por" not in shown  # no complaint line, no handle
     assert "درې کارونه چې کولای یې شئ" in shown and "د PoR کارت لرونکي" in shown
 
 
