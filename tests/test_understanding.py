@@ -17,7 +17,7 @@ import pytest
 
 from bot.content import ContentError, ContentPack, load_pack
 from bot.langid import detect
-from bot.understanding import CONFIDENT, EMERGENCY_TOPIC, Lexicon, Route, normalise, route, tokenise
+from bot.understanding import CONFIDENT, EMERGENCY_TOPIC, Lexicon, normalise, route, tokenise
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_PACK = ROOT / "content"
@@ -194,7 +194,7 @@ def test_routes_to_the_topic_in_every_language(content: ContentPack, text: str, 
 
 def test_a_confident_answer_names_the_topic_and_its_category(content: ContentPack) -> None:
     result = route("lost my PoR card what should I do", content)
-    assert result == Route(result.language, "por", "por-todo", False, result.confidence, result.alternatives)
+    assert (result.category, result.topic, result.emergency, result.urgency) == ("por", "por-todo", False, "not")
     assert result.confidence >= CONFIDENT
     assert route("police stopped me what are my rights", content).category is None  # shared topic
 

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from bot.content import ContentPack
 from bot.langid import detect
+from bot.understanding.emergency import Cue, Verdict, assess
 from bot.understanding.lexicon import Lexicon, Phrase, content_tokens
 from bot.understanding.matching import Hit, find_hits, match
 
@@ -69,6 +70,11 @@ class Route:
     """0..1; compare with CONFIDENT."""
     alternatives: tuple[tuple[str, float], ...]
     """Up to MAX_ALTERNATIVES (topic id, confidence), best first, the best topic included."""
+    urgency: Verdict = "not"
+    """`bot.understanding.emergency`'s verdict: "emergency" (then `emergency` is True), "unsure" (the chat
+    asks whether it is happening now) or "not"."""
+    cues: tuple[Cue, ...] = ()
+    """The emergency cues that fired, for `rahnama ask --explain`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,25 +90,28 @@ def route(text: str, content: ContentPack, lang: str | None = None) -> Route:
     language = lang or detect(text)
     tokens = content_tokens(text)
     hits = find_hits(tokens, lexicon)
-    if _is_emergency(hits.strict, lexicon):
+    urgent = assess(text, _emergency_phrase(hits.strict, lexicon))
+    if urgent.verdict == "emergency":
         return Route(language, lexicon.category_of.get(EMERGENCY_TOPIC), EMERGENCY_TOPIC, True, 1.0,
-                     ((EMERGENCY_TOPIC, 1.0),))  # fmt: skip
+                     ((EMERGENCY_TOPIC, 1.0),), urgent.verdict, urgent.cues)  # fmt: skip
     evidence = _score_topics(tokens, hits.loose, lexicon)
     ranked = sorted(evidence.items(), key=lambda item: (-item[1].score, lexicon.order.get(item[0], 0)))
     if not ranked or ranked[0][1].score < MIN_EVIDENCE:
-        return Route(language, None, None, False, 0.0, ())
+        return Route(language, None, None, False, 0.0, (), urgent.verdict, urgent.cues)
     probabilities = _softmax({tid: e.score for tid, e in ranked}, len(lexicon.keywords))
     best, best_evidence = ranked[0]
     confidence = probabilities[best] if best_evidence.strong else min(probabilities[best], WEAK_CAP)
     alternatives = tuple(
         (tid, round(p, 3)) for tid, p in list(probabilities.items())[:MAX_ALTERNATIVES] if p >= ALTERNATIVE_MIN
     )
-    return Route(language, lexicon.category_of.get(best), best, False, round(confidence, 3), alternatives)
+    return Route(language, lexicon.category_of.get(best), best, False, round(confidence, 3), alternatives,
+                 urgent.verdict, urgent.cues)  # fmt: skip
 
 
-def _is_emergency(hits: dict[str, Hit], lexicon: Lexicon) -> bool:
+def _emergency_phrase(hits: dict[str, Hit], lexicon: Lexicon) -> str | None:
+    """The first of the pack's emergency phrases found in the text: one cue among others."""
     candidates = {p for key in hits for p in lexicon.emergency_by_token.get(key, ())}
-    return any(match(phrase, hits) is not None for phrase in candidates)
+    return next((p.text for p in sorted(candidates, key=lambda p: p.text) if match(p, hits) is not None), None)
 
 
 def _score_topics(tokens: tuple[str, ...], hits: dict[str, Hit], lexicon: Lexicon) -> dict[str, _Evidence]:

@@ -1,0 +1,201 @@
+"""The cues of an emergency, per kind, in Dari, Pashto, Urdu and English, in Arabic script and Latin letters.
+
+A cue is a word or a few words in a row, as people type them. `*` at the end of a word accepts any
+ending ("گرفت*": گرفتن، گرفتنش، گرفتار). Every cue goes through `normalise.tokenise`, like the text, so
+Pashto and Urdu letters typed on a Persian keyboard and romanisation variants meet. Latin words of
+three consonants or more are compared by their consonant skeleton (vowels dropped), because romanised
+vowels vary freely: "greftan", "griftan" and "giraftan" are all "grftn".
+
+No single cue decides. `emergency.assess` adds the weight of each kind that fired (each kind once) and
+subtracts the weight of counter-cues: a question about rights "if" it happens, an arrest a year ago,
+news or rumours about somewhere else, a check that ended well. See `bench/README.md`, "Emergencies".
+"""
+
+from __future__ import annotations
+
+# Kinds that say something is being done to someone: one of these (or a detention place) must fire.
+CORE_KINDS = frozenset({"arrest", "take", "tear", "arrive", "held_place", "extortion", "phrase"})
+
+WEIGHTS: dict[str, float] = {
+    "arrest": 2.0,  # arrest, detain, raid, deport, lock up, beat, tear a card, load into trucks
+    "take": 1.3,  # take / took / carry off / pick up: an arrest without the word
+    "tear": 1.3,  # a card torn up: an emergency when someone did it (actor, victim)
+    "arrive": 1.0,  # came, are here, knocking: who comes matters (actor, door)
+    "extortion": 1.5,  # money + a demand, in one message (a bribe asked in general is not yet one)
+    "phrase": 1.5,  # one of the pack's emergency phrases (content/emergency.yaml)
+    "actor": 1.0,  # police, officers, agencies
+    "held_place": 1.0,  # thana, lock-up, Haji Camp, holding centre, camp, border crossing, checkpoint
+    "home": 0.5,  # door, house: where a raid happens
+    "now": 1.0,  # now, tonight, right now
+    "recent": 0.7,  # last night, yesterday, today, this morning
+    "ongoing": 0.8,  # still, not back yet, since, we do not know where
+    "victim": 1.0,  # me, us, my husband, brother, son, everyone
+    "help": 0.8,  # help, please, hurry
+    "vehicle": 0.4,  # truck, van: loading people
+    # Counter-cues
+    "hypothetical": -1.6,  # if, what if, what happens
+    "rights": -0.8,  # a question about rights in general
+    "future": -1.2,  # will they … ? (Urdu گے/گی, English "will")
+    "long_ago": -4.0,  # last year, a year ago
+    "elsewhere": -3.0,  # news, heard, rumours, is it true
+    "resolved": -3.0,  # released, let go, no problem
+    "benign": -2.0,  # hospital, school, going back of one's own will
+}
+# Two kinds that only count together: money and a demand are extortion.
+PAIRS = {("money", "demand"): "extortion"}
+# With extortion these do not count against: threats are conditional ("if you don't pay, I'll …").
+THREAT_FORMS = frozenset({"hypothetical", "future"})
+
+CUES: dict[str, tuple[str, ...]] = {
+    "arrest": (
+        # en
+        "arrest*", "detain*", "detention", "custody", "raid*", "deport*", "jail*", "jailed", "lockup", "locked up",
+        "lock me up", "lock him up", "lock us up", "confiscat*", "seized",
+        "beat", "beaten", "beating", "loading", "abduct*", "kidnap*", "handcuff*", "sent back", "send us back",
+        "expel*", "grabbed", "grab*", "nabbed", "busted",
+        # prs
+        "گرفتار*", "گرفت*", "بازداشت*", "توقیف*", "زندان*", "حبس*", "اخراج*", "دیپورت*", "چاپه",
+        "لت و کوب", "لتوکوب", "بندی", "نگه داشت*", "بالای موتر",
+        # ps
+        "ونیو*", "ونیول*", "ونیسی", "نیولی", "نیول*", "نیسی", "شری", "وشرل*", "ایستل*", "ایستی", "وایست*", "وباسی",
+        "بندی",
+        "چاپی", "ووهه", "ووهل*", "وهلی", "اچوی",
+        # ur
+        "پکر*", "اتها*", "گرفتار*", "حراست*", "چهاپ*", "دی پورت", "ملک بدر*", "مارا پیتا", "پیت*", "اندر کر*",
+        "دال رهی",
+        # roman prs/ps/ur
+        "greft*", "grift*", "giraft*", "gereft*", "bazdasht*", "tawqif*", "zindan*", "habs*", "ikhraj*", "ekhraj*",
+        "chapa", "chhapa", "chape", "lat o kob", "bandi", "negah dasht*",
+        "vanev*", "vaniv*", "vanyo*", "vanio*", "nival*", "nisi", "obas*", "vashar*", "tsiri", "vavah*", "vahal*",
+        "achavi", "pakad*", "pakar*", "pakr*", "utha*", "hawalat", "andar kar*",
+        "daal rahi", "daal rahe", "dal rahe", "vanis*",
+    ),
+    "take": (
+        "took", "taken", "taking", "take him", "take me", "take us", "picked up", "pick up", "picking up",
+        "brought", "carried", "dragged", "held", "holding",
+        "میگیر*", "megir*", "migir*", "نیسی",
+        "برد*", "بردن*", "میبر*", "میبرن*", "ببر*",
+        "بوتل*", "بوت", "بیایی", "بوزی", "یوسی", "وری", "راوست*",
+        "لی گیی", "لی گیا", "لی جا", "لی جای*", "لی آ*", "اتها لیا", "لی لیا", "لی گی",
+        "bord*", "burd*", "mebar*", "mibar*", "bebar*",
+        "botl*", "bot", "bayayi", "bayai", "biayi", "rawast*",
+        "le gaye", "le gayi", "le gai", "le gye", "le gae", "le gaya", "le ja", "le jayen*", "le aye", "le aaye",
+        "le liya", "utha liya",
+    ),
+    "tear": (
+        "tore", "torn", "tear*", "ripped", "پاره", "سیری", "پهار*", "pare", "para", "tsiri", "phar diya",
+        "phaar diya",
+    ),
+    "arrive": (
+        "came", "come", "coming", "are here", "is here", "here now", "outside", "knocking", "banging", "at the door",
+        "at our door", "surrounded",
+        "آورد*", "avord*", "laye", "لایی",
+        "آمد*", "آمدن*", "آمده", "آمدند", "میزنن*", "دم دروازه", "پشت دروازه",
+        "راغل*", "راغلی", "تکوی", "په دروازه",
+        "آ گیی", "آگیی", "آیی", "آیی هی", "کهری", "کهرا",
+        "amad*", "amada", "mezan*", "raghl*", "takavi", "aa gaye", "aa gayi", "aagai", "aayi", "aaye", "aye",
+        "khari", "khara", "peet rahe",
+    ),
+    "money": (
+        "money", "cash", "rupees", "bribe", "پول", "پیسه*", "پیسی", "روپی*", "رشوت*", "رشوه",
+        "paisa", "paise", "pesa", "pese", "pul", "rishvat", "rupay*",
+    ),
+    "demand": (
+        "asking", "asked", "demand*", "wanted", "wants", "want", "pay", "or else", "threat*",
+        "میخا*", "میخوا*", "خاست*", "خواست*", "تهدید*", "غواری", "وغوشتی", "وغوشتل*", "مانگ*", "دهمکی",
+        "mekhay*", "mikhay*", "khast*", "tahdid*", "ghvari", "vagokht*", "mang*", "dhamki",
+    ),
+    "actor": (
+        "police", "polis", "cop", "cops", "officer*", "fia", "agency", "agencies", "ranger*", "army", "soldier*",
+        "پولیس*", "پلیس", "مامور*", "اهلکار*", "ایف آی ای", "رینجر*", "فوج",
+        "mamur*", "ahalkar*", "pulis",
+    ),
+    "held_place": (
+        "thana", "station", "police station", "lockup", "lock up", "jail", "prison", "haji camp", "holding centre",
+        "holding center", "detention centre", "camp", "torkham", "chaman", "border", "checkpoint", "check post",
+        "تهان*", "تانه", "حوالات", "حاجی کمپ", "کمپ", "کیمپ", "تورخم", "طورخم", "چمن", "سرحد", "بارتر", "بارڈر",
+        "پوسته", "چک پوست", "ناکی", "ناکه", "زندان", "بندی خانه", "بندیخانه", "جیل",
+        "thana*", "thane", "tana", "hawalat", "haji", "kamp", "kemp", "posta", "nake", "naka", "jel",
+    ),
+    "home": (
+        "door", "house", "home", "دروازه*", "دروازی", "خانه*", "کور*", "گهر", "darvaz*", "khana", "ghar", "kor",
+    ),
+    "now": (
+        "now", "right now", "rn", "currently", "at the moment", "tonight", "happening",
+        "الان", "حالا", "حالی", "همین حالا", "امشب", "اوس", "همدا اوس", "ابهی", "نن شپه", "آج رات", "اسی وقت",
+        "alan", "hala", "hali", "emshab", "imshab", "os", "abhi", "aaj raat", "aj rat", "nan shpa",
+        # Urdu progressive: "le ja rahe hain" is happening as they write
+        "رهی هین", "رهی هی", "رها هی", "rahe hain", "rahe hai", "rahi hai", "raha hai", "rahe hen",
+    ),
+    "recent": (
+        "last night", "yesterday", "today", "this morning", "tonight", "earlier",
+        "دیشب", "دیروز", "امروز", "صبح", "بیگا", "پرون", "نن", "سهار", "کل رات", "کل", "آج", "رات", "صبح",
+        "dishab", "diroz", "emroz", "sob", "subh", "subah", "bega", "parun", "nan", "sahar", "kal", "aaj", "raat",
+    ),
+    "ongoing": (
+        "still", "not back", "isnt back", "since", "dont know where", "no news", "missing",
+        "هنوز", "تا حالا", "نمیدانیم کجا*", "تر اوسه", "اوس هم", "راهیسی", "ابهی تک", "پته نهین", "پتا نهین",
+        "hanoz", "hanuz", "tar osa", "os ham", "rahise", "abhi tak", "pata nahi", "namefam*",
+    ),
+    "victim": (
+        "me", "us", "husband", "wife", "brother", "brothers", "bro", "son", "sons", "father", "dad", "mother", "mom",
+        "sister", "uncle", "cousin", "nephew", "kids", "children", "family", "everyone", "all the men",
+        "مرا", "مره", "ما را", "مارا", "ما ره", "شوهر*", "برادر*", "برادم", "بیادر*", "پسر*", "بچه*", "پدر*",
+        "مادر*", "خواهر*", "کاکا*", "اولاد*", "فامیل*", "همه", "ازم", "هر کس*", "هر کسی", "سب کو",
+        "زه", "موژ", "مو", "میره", "ورور*", "زوی*", "پلار*", "خور", "تره", "ماشوم*", "تول", "سری",
+        "مجهی", "همین", "همی", "شوهر", "بهایی", "بیتی", "بیتا", "ابو", "والد", "امی", "بهن", "چچا", "کزن", "بچون",
+        "سب",
+        "mara", "ma ra", "shohar*", "shuhar*", "bradar*", "baradar*", "bacha", "bachem", "bachay", "pesar*", "padar*",
+        "madar*",
+        "khvahar*", "kaka*", "avlad*", "hama", "har kas*", "har kisi", "har koi", "hamen", "hamain", "hame", "za",
+        "mung", "zmung", "mera", "vror", "zoy", "plar", "mor", "khor",
+        "tra", "tol", "sari", "mujhe", "humein", "hamein", "bhai", "bete", "beta", "abbu", "abu", "valid", "ammi",
+        "behen", "chacha", "bachon", "sab",
+    ),
+    "help": (
+        "help", "please", "hurry", "urgent", "asap", "sos", "what do i do", "what should i do",
+        "کمک", "لطفا", "زود", "مرسته", "مهربانی", "ژر", "مدد", "بچاو", "جلدی", "پلیز", "فوری",
+        "komak", "lotfan", "zud", "madad", "mehrabani", "zar", "bachao", "jaldi", "fori",
+    ),
+    "vehicle": (
+        "truck", "trucks", "van", "bus", "موتر", "موترو", "موتر*", "ترک", "ترکونه", "گاری*",
+        "motar*", "motor*", "truck*", "gari*", "gaadi",
+    ),
+    "hypothetical": (
+        "if", "what if", "what happens", "in case", "can police", "can they", "is it legal", "allowed",
+        "can", "could", "holders", "card holders", "card walon",
+        "اگر", "اگه", "در صورت", "که پولیس", "agar", "agr", "ka police",
+        "میتانه", "میتواند", "میشه که", "سکتی", "سکتا", "لرونکی", "دارندگان", "کارد والون",
+        "metana", "mitana", "sakti", "sakta", "larunki", "dara ha",
+    ),
+    "rights": (
+        "rights", "my rights", "law", "legal", "حقوق", "حق", "حقونه", "قانون*", "huquq", "haquna", "haq", "kanun",
+    ),
+    "future": (
+        "will they", "will police", "going to deport", "گی", "گا", "کرینگی", "ba vasharal", "karenge", "karen gi",
+        "hogi", "hoga", "هوگی", "هوگا", "شی",
+    ),
+    "long_ago": (
+        "last year", "a year ago", "year ago", "years ago", "months ago", "last month", "in the past",
+        "پارسال", "سال پیش", "سال قبل", "ماه پیش", "پروسژکال", "کال مخکی", "کاله مخکی", "پچهلی سال", "سال پهلی",
+        "parsal", "sal pesh", "saal pehle", "sal pehle", "pichle saal", "parosakal", "kal makhke",
+    ),
+    "elsewhere": (
+        "news", "heard", "rumour", "rumor", "is it true", "on tv", "video", "facebook", "tiktok",
+        "خبر*", "شنیدم", "شنیدیم", "شنیده", "اوریدلی", "سنا", "راست است", "رشتیا", "سچ",
+        "khabar*", "shnid*", "suna", "avred*", "rishtia", "sach",
+    ),
+    "resolved": (
+        "released", "let me go", "let him go", "let go", "free now", "all fine", "no problem", "came back",
+        "رها", "آزاد", "پریشود*", "چهور دیا", "مشکلی نیست", "ستونزه نشته", "کوئی مسئله نهین",
+        "riha", "azad", "prekhod*", "chor diya", "moshkel nest", "stunza nishta", "masla nahi",
+    ),
+    "benign": (
+        "hospital", "doctor", "school", "on our own", "voluntar*", "go back on", "protect*", "save me from",
+        "court", "case", "canada", "germany", "america", "usa", "agent",
+        "شفاخانه", "مکتب", "خوشی خود", "خپله خوشه", "مرضی سی", "هسپتال", "نگه میکند", "بچا", "محکمه", "عدالت",
+        "کیس*", "کانادا", "آلمان", "جرمنی", "امریکا", "امریکه",
+        "shafakhana", "maktab", "khoshi khod", "khpala khvakha", "marzi se", "hospital", "bachaye*", "adalat",
+        "mahkama", "kanada", "amrika",
+    ),
+}  # fmt: skip
