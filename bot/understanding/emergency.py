@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.understanding.emergency_cues import CORE_KINDS, CUES, PAIRS, THREAT_FORMS, WEIGHTS
+from bot.understanding.emergency_cues import CONDITIONAL_SCOPE, CORE_KINDS, CUES, PAIRS, THREAT_FORMS, WEIGHTS
 from bot.understanding.normalise import tokenise
 
 Verdict = Literal["emergency", "unsure", "not"]
@@ -70,8 +70,11 @@ class _Pattern:
 def assess(text: str, phrase: str | None = None) -> Assessment:
     """The verdict for `text`; `phrase` is a pack emergency phrase the router found in it, if any."""
     tokens = tokenise(text)
-    cues = list(_find(tokens))
-    if phrase is not None:
+    placed = list(_find(tokens))
+    cues, governed = [cue for _, cue in placed], False
+    if not any(cue.kind == "money" for cue in cues):  # a threat keeps its "if" (see THREAT_FORMS)
+        cues, governed = _outside_conditionals(placed)
+    if phrase is not None and not governed:
         cues.append(Cue("phrase", phrase, phrase))
     kinds = {cue.kind for cue in cues}
     for (first, second), kind in PAIRS.items():
@@ -87,7 +90,22 @@ def assess(text: str, phrase: str | None = None) -> Assessment:
     return Assessment(verdict, score, tuple(cues))
 
 
-def _find(tokens: tuple[str, ...]) -> Iterable[Cue]:
+def _outside_conditionals(placed: list[tuple[int, Cue]]) -> tuple[list[Cue], bool]:
+    """The cues an "if" does not govern (see CONDITIONAL_SCOPE), and whether it governed any."""
+    dropped: set[int] = set()
+    for start, cue in placed:
+        if cue.kind != "conditional":
+            continue
+        after = sorted((s, i) for i, (s, _) in enumerate(placed) if start < s <= start + CONDITIONAL_SCOPE)
+        for _, i in after:
+            if placed[i][1].kind != "conditional":
+                dropped.add(i)
+                if placed[i][1].kind in CORE_KINDS:
+                    break
+    return [cue for i, (_, cue) in enumerate(placed) if i not in dropped], bool(dropped)
+
+
+def _find(tokens: tuple[str, ...]) -> Iterable[tuple[int, Cue]]:
     index = _index()
     keys = [_keys(token) for token in tokens]
     found: dict[tuple[str, int, int], _Pattern] = {}
@@ -101,7 +119,7 @@ def _find(tokens: tuple[str, ...]) -> Iterable[Cue]:
     spans = {(start, end) for _, start, end in found}
     for (kind, start, end), pattern in found.items():
         if not any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans):
-            yield Cue(kind, pattern.cue, " ".join(tokens[start:end]))
+            yield start, Cue(kind, pattern.cue, " ".join(tokens[start:end]))
 
 
 def _keys(token: str) -> tuple[str, str]:

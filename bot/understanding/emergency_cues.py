@@ -33,7 +33,8 @@ WEIGHTS: dict[str, float] = {
     "help": 0.8,  # help, please, hurry
     "vehicle": 0.4,  # truck, van: loading people
     # Counter-cues
-    "hypothetical": -1.6,  # if, what if, what happens
+    "conditional": 0.0,  # if: what follows it did not happen; it counts by dropping those cues (CONDITIONAL_SCOPE)
+    "hypothetical": -1.6,  # can they, could, what happens, PoR holders (a group, not a person)
     "rights": -0.8,  # a question about rights in general
     "future": -1.2,  # will they … ? (Urdu گے/گی, English "will")
     "long_ago": -4.0,  # last year, a year ago
@@ -44,7 +45,11 @@ WEIGHTS: dict[str, float] = {
 # Two kinds that only count together: money and a demand are extortion.
 PAIRS = {("money", "demand"): "extortion"}
 # With extortion these do not count against: threats are conditional ("if you don't pay, I'll …").
-THREAT_FORMS = frozenset({"hypothetical", "future"})
+THREAT_FORMS = frozenset({"conditional", "hypothetical", "future"})
+CONDITIONAL_SCOPE = 6
+"""Words after "if" (اگر، که، agar) that it governs: its cues up to and including the first action there
+do not count ("what are my rights if the police arrest me"); cues before it do ("police took my
+brother, what if they deport him")."""
 
 CUES: dict[str, tuple[str, ...]] = {
     "arrest": (
@@ -66,8 +71,8 @@ CUES: dict[str, tuple[str, ...]] = {
         # roman prs/ps/ur
         "greft*", "grift*", "giraft*", "gereft*", "bazdasht*", "tawqif*", "zindan*", "habs*", "ikhraj*", "ekhraj*",
         "chapa", "chhapa", "chape", "lat o kob", "bandi", "negah dasht*",
-        "vanev*", "vaniv*", "vanyo*", "vanio*", "nival*", "nisi", "obas*", "vashar*", "tsiri", "vavah*", "vahal*",
-        "achavi", "pakad*", "pakar*", "pakr*", "utha*", "hawalat", "andar kar*",
+        "vanev*", "vaniv*", "vanyo*", "vanio*", "nival*", "nisi", "obas*", "vashar*", "vavaho", "vavahal*", "vahali",
+        "achavi", "pakad*", "pakar*", "pakr*", "pakd*", "utha*", "hawalat", "andar kar*",
         "daal rahi", "daal rahe", "dal rahe", "vanis*",
     ),
     "take": (
@@ -138,7 +143,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "hanoz", "hanuz", "tar osa", "os ham", "rahise", "abhi tak", "pata nahi", "namefam*",
     ),
     "victim": (
-        "me", "us", "husband", "wife", "brother", "brothers", "bro", "son", "sons", "father", "dad", "mother", "mom",
+        "me", "us", "him", "her", "husband", "wife", "brother", "brothers", "bro", "son", "sons", "father", "dad",
+        "mother", "mom",
         "sister", "uncle", "cousin", "nephew", "kids", "children", "family", "everyone", "all the men",
         "مرا", "مره", "ما را", "مارا", "ما ره", "شوهر*", "برادر*", "برادم", "بیادر*", "پسر*", "بچه*", "پدر*",
         "مادر*", "خواهر*", "کاکا*", "اولاد*", "فامیل*", "همه", "ازم", "هر کس*", "هر کسی", "سب کو",
@@ -161,10 +167,13 @@ CUES: dict[str, tuple[str, ...]] = {
         "truck", "trucks", "van", "bus", "موتر", "موترو", "موتر*", "ترک", "ترکونه", "گاری*",
         "motar*", "motor*", "truck*", "gari*", "gaadi",
     ),
+    "conditional": (
+        # Dari که is also "that", Urdu ka "of": only "if police …" in those
+        "if", "what if", "in case", "اگر", "اگه", "در صورت", "که پولیس", "agar", "agr", "ka police",
+    ),
     "hypothetical": (
-        "if", "what if", "what happens", "in case", "can police", "can they", "is it legal", "allowed",
+        "what happens", "can police", "can they", "is it legal", "allowed",
         "can", "could", "holders", "card holders", "card walon",
-        "اگر", "اگه", "در صورت", "که پولیس", "agar", "agr", "ka police",
         "میتانه", "میتواند", "میشه که", "سکتی", "سکتا", "لرونکی", "دارندگان", "کارد والون",
         "metana", "mitana", "sakti", "sakta", "larunki", "dara ha",
     ),
@@ -187,6 +196,7 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "resolved": (
         "released", "let me go", "let him go", "let go", "free now", "all fine", "no problem", "came back",
+        "and left", "went away", "let us go",
         "رها", "آزاد", "پریشود*", "چهور دیا", "مشکلی نیست", "ستونزه نشته", "کوئی مسئله نهین",
         "riha", "azad", "prekhod*", "chor diya", "moshkel nest", "stunza nishta", "masla nahi",
     ),
