@@ -160,11 +160,12 @@ def _index() -> dict[tuple[bool, bool, str], list[_Pattern]]:
 
 
 def _compile(kind: str, cue: str) -> _Pattern | None:
+    """A cue's words; a Latin word is compared by skeleton unless it is short or written "=word"."""
     words: list[_Word] = []
     for part in cue.split():
-        prefix = part.endswith("*")
-        for token in tokenise(part.rstrip("*")):
-            skeleton = token.translate(_VOWELS) if "a" <= token[0] <= "z" else ""
+        prefix, literal = part.endswith("*"), part.startswith("=")
+        for token in tokenise(part.strip("*=")):
+            skeleton = token.translate(_VOWELS) if "a" <= token[0] <= "z" and not literal else ""
             if len(skeleton) >= SKELETON_MIN:
                 words.append(_Word(skeleton, prefix, True))
             else:

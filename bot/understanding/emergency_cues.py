@@ -4,7 +4,8 @@ A cue is a word or a few words in a row, as people type them. `*` at the end of 
 ending ("گرفت*": گرفتن، گرفتنش، گرفتار). Every cue goes through `normalise.tokenise`, like the text, so
 Pashto and Urdu letters typed on a Persian keyboard and romanisation variants meet. Latin words of
 three consonants or more are compared by their consonant skeleton (vowels dropped), because romanised
-vowels vary freely: "greftan", "griftan" and "giraftan" are all "grftn".
+vowels vary freely: "greftan", "griftan" and "giraftan" are all "grftn". A word written "=word" is
+compared as written, when its skeleton is an English word's too ("bradar" and "border" are "brdr").
 
 No single cue decides. `emergency.assess` adds the weight of each kind that fired (each kind once) and
 subtracts the weight of counter-cues: a question about rights "if" it happens, an arrest a year ago,
@@ -34,6 +35,7 @@ WEIGHTS: dict[str, float] = {
     "vehicle": 0.4,  # truck, van: loading people
     # Counter-cues
     "conditional": 0.0,  # if: what follows it did not happen; it counts by dropping those cues (CONDITIONAL_SCOPE)
+    "general": -0.7,  # people, Afghans: a group, not someone known
     "hypothetical": -1.6,  # can they, could, what happens, PoR holders (a group, not a person)
     "rights": -0.8,  # a question about rights in general
     "future": -1.2,  # will they … ? (Urdu گے/گی, English "will")
@@ -74,6 +76,14 @@ CUES: dict[str, tuple[str, ...]] = {
         "vanev*", "vaniv*", "vanyo*", "vanio*", "nival*", "nisi", "obas*", "vashar*", "vavaho", "vavahal*", "vahali",
         "achavi", "pakad*", "pakar*", "pakr*", "pakd*", "utha*", "hawalat", "andar kar*",
         "daal rahi", "daal rahe", "dal rahe", "vanis*",
+        "rounded up", "round up", "roundup", "crackdown", "snatched", "in custody", "behind bars", "kicked out",
+        "taken away", "took away", "دستگیر*", "جلب", "محبوس*", "زندانی*", "باج*", "رشوه", "بند کردن*", "بندش کردن*",
+        "حبسش*", "یور", "یورل", "یوره", "وشرل", "شرل*", "راونیول*", "وتره", "وتړل*", "چهین*", "واپس بهیج*",
+        "افغانستان بهیج*", "بند کر دیا", "ریت", "dastgir*", "zendan*", "band kar diya", "andar kar diya",
+        "vapas bhej*", "vapis bhej*", "chhin*", "chin liya", "arest kar*", "yovar*", "shral", "istal", "ostal",
+        "hirasat", "hirast", "بند هی", "band hai", "band he", "تلاشی میکن*", "تلاشی کرد*", "talashi mekon*",
+        "talashi kad*", "searching", "searched", "send us", "sending us", "send back", "sending back", "send him",
+        "sent him",
     ),
     "take": (
         "took", "taken", "taking", "take him", "take me", "take us", "picked up", "pick up", "picking up",
@@ -82,14 +92,16 @@ CUES: dict[str, tuple[str, ...]] = {
         "برد*", "بردن*", "میبر*", "میبرن*", "ببر*",
         "بوتل*", "بوت", "بیایی", "بوزی", "یوسی", "وری", "راوست*",
         "لی گیی", "لی گیا", "لی جا", "لی جای*", "لی آ*", "اتها لیا", "لی لیا", "لی گی",
-        "bord*", "burd*", "mebar*", "mibar*", "bebar*",
+        "bordan*", "bordand*", "bordesh", "bordi", "bord", "burdan*", "burd", "mebar*", "mibar*", "bebar*",
         "botl*", "bot", "bayayi", "bayai", "biayi", "rawast*",
         "le gaye", "le gayi", "le gai", "le gye", "le gae", "le gaya", "le ja", "le jayen*", "le aye", "le aaye",
         "le liya", "utha liya",
+        "دارن میبر*", "برده اند", "بردنش", "گرفتنش", "vapas le", "bordanesh", "bordanish",
     ),
     "tear": (
         "tore", "torn", "tear*", "ripped", "پاره", "سیری", "پهار*", "pare", "para", "tsiri", "phar diya",
         "phaar diya",
+        "چهین لیا", "chhin liya", "cheen liya", "snatched my card", "broke my card",
     ),
     "arrive": (
         "came", "come", "coming", "are here", "is here", "here now", "outside", "knocking", "banging", "at the door",
@@ -100,10 +112,12 @@ CUES: dict[str, tuple[str, ...]] = {
         "آ گیی", "آگیی", "آیی", "آیی هی", "کهری", "کهرا",
         "amad*", "amada", "mezan*", "raghl*", "takavi", "aa gaye", "aa gayi", "aagai", "aayi", "aaye", "aye",
         "khari", "khara", "peet rahe",
+        "at our gate", "at the gate", "outside our house",
     ),
     "money": (
         "money", "cash", "rupees", "bribe", "پول", "پیسه*", "پیسی", "روپی*", "رشوت*", "رشوه",
         "paisa", "paise", "pesa", "pese", "pul", "rishvat", "rupay*",
+        "chai pani", "kharcha", "khurcha",
     ),
     "demand": (
         "asking", "asked", "demand*", "wanted", "wants", "want", "pay", "or else", "threat*",
@@ -114,6 +128,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "police", "polis", "cop", "cops", "officer*", "fia", "agency", "agencies", "ranger*", "army", "soldier*",
         "پولیس*", "پلیس", "مامور*", "اهلکار*", "ایف آی ای", "رینجر*", "فوج",
         "mamur*", "ahalkar*", "pulis",
+        "policemen", "police wale", "police vale", "police vala", "police wala", "uniform", "plain clothes", "ctd",
+        "levies", "fc", "پولیسا", "عسکر*", "امنیتی", "قوماندان*", "سرتیری", "زواکون*", "پولیس والی", "پولیس والا",
+        "askar*",
     ),
     "held_place": (
         "thana", "station", "police station", "lockup", "lock up", "jail", "prison", "haji camp", "holding centre",
@@ -121,26 +138,39 @@ CUES: dict[str, tuple[str, ...]] = {
         "تهان*", "تانه", "حوالات", "حاجی کمپ", "کمپ", "کیمپ", "تورخم", "طورخم", "چمن", "سرحد", "بارتر", "بارڈر",
         "پوسته", "چک پوست", "ناکی", "ناکه", "زندان", "بندی خانه", "بندیخانه", "جیل",
         "thana*", "thane", "tana", "hawalat", "haji", "kamp", "kemp", "posta", "nake", "naka", "jel",
+        "chowki", "chauki", "lock-up", "cell", "حوزه", "قوماندانی", "قرارگاه", "مرز", "چوکی", "تاڼه", "هوالات",
     ),
     "home": (
         "door", "house", "home", "دروازه*", "دروازی", "خانه*", "کور*", "گهر", "darvaz*", "khana", "ghar", "kor",
+        "gate", "street", "mohalla", "muhalla", "area", "our area", "منطقه", "محله", "کوچه", "سیمه", "علاقه", "kocha",
+        "sima", "ilaka", "mantika",
     ),
     "now": (
+        "they are",
         "now", "right now", "rn", "currently", "at the moment", "tonight", "happening",
         "الان", "حالا", "حالی", "همین حالا", "امشب", "اوس", "همدا اوس", "ابهی", "نن شپه", "آج رات", "اسی وقت",
         "alan", "hala", "hali", "emshab", "imshab", "os", "abhi", "aaj raat", "aj rat", "nan shpa",
         # Urdu progressive: "le ja rahe hain" is happening as they write
         "رهی هین", "رهی هی", "رها هی", "rahe hain", "rahe hai", "rahi hai", "raha hai", "rahe hen",
+        "just now", "this evening", "at this moment", "فعلا", "همی حالا", "امشو", "اس وقت", "is vakt", "is waqt",
+        "hami hala", "hamin hala", "emshav", "hamda os",
+        "is happening",
     ),
     "recent": (
         "last night", "yesterday", "today", "this morning", "tonight", "earlier",
         "دیشب", "دیروز", "امروز", "صبح", "بیگا", "پرون", "نن", "سهار", "کل رات", "کل", "آج", "رات", "صبح",
         "dishab", "diroz", "emroz", "sob", "subh", "subah", "bega", "parun", "nan", "sahar", "kal", "aaj", "raat",
+        "دیشو", "از صبح", "صبح سی", "رات سی", "dishav", "since morning", "since yesterday", "two days", "2 days",
+        "3 days",
     ),
     "ongoing": (
         "still", "not back", "isnt back", "since", "dont know where", "no news", "missing",
         "هنوز", "تا حالا", "نمیدانیم کجا*", "تر اوسه", "اوس هم", "راهیسی", "ابهی تک", "پته نهین", "پتا نهین",
         "hanoz", "hanuz", "tar osa", "os ham", "rahise", "abhi tak", "pata nahi", "namefam*",
+        "havent come back", "hasnt come back", "not returned", "cant reach", "phone is off", "phone off", "تا حال",
+        "تاحال", "خبر نداریم", "هیچ خبر", "واپس نهین آیا", "اب تک", "کوئی خبر نهین", "خبر نه لرو", "ta hal",
+        "khabar nadarem", "khabar nadarim", "ab tak", "koi khabar nahi", "vapas nahi aya", "vapis nahi aya",
+        "khabar na laru",
     ),
     "victim": (
         "me", "us", "him", "her", "husband", "wife", "brother", "brothers", "bro", "son", "sons", "father", "dad",
@@ -151,12 +181,16 @@ CUES: dict[str, tuple[str, ...]] = {
         "زه", "موژ", "مو", "میره", "ورور*", "زوی*", "پلار*", "خور", "تره", "ماشوم*", "تول", "سری",
         "مجهی", "همین", "همی", "شوهر", "بهایی", "بیتی", "بیتا", "ابو", "والد", "امی", "بهن", "چچا", "کزن", "بچون",
         "سب",
-        "mara", "ma ra", "shohar*", "shuhar*", "bradar*", "baradar*", "bacha", "bachem", "bachay", "pesar*", "padar*",
+        "mara", "ma ra", "shohar*", "shuhar*", "=bradar*", "=baradar*", "=brodar*", "bacha", "bachem", "bachay",
+        "pesar*", "padar*",
         "madar*",
         "khvahar*", "kaka*", "avlad*", "hama", "har kas*", "har kisi", "har koi", "hamen", "hamain", "hame", "za",
-        "mung", "zmung", "mera", "vror", "zoy", "plar", "mor", "khor",
+        "mung", "zmung", "mera", "vror", "vror", "zoy", "plar", "mor", "khor",
         "tra", "tol", "sari", "mujhe", "humein", "hamein", "bhai", "bete", "beta", "abbu", "abu", "valid", "ammi",
         "behen", "chacha", "bachon", "sab",
+        "daughter", "neighbour", "neighbor", "دخترم", "خانمم", "زنم", "برارم", "همسایه*", "خانواده*", "لور", "شزه",
+        "کورنی", "مونژ", "بیوی", "ham sab", "hum sab", "beti", "bivi", "mong",
+        "برار*", "بچیم", "وراره", "وریره", "خاوند", "خاوند*", "khavand", "vrara", "brar*",
     ),
     "help": (
         "help", "please", "hurry", "urgent", "asap", "sos", "what do i do", "what should i do",
@@ -166,12 +200,18 @@ CUES: dict[str, tuple[str, ...]] = {
     "vehicle": (
         "truck", "trucks", "van", "bus", "موتر", "موترو", "موتر*", "ترک", "ترکونه", "گاری*",
         "motar*", "motor*", "truck*", "gari*", "gaadi",
+        "گادی*", "van*", "lari", "لاری",
     ),
     "conditional": (
         # Dari که is also "that", Urdu ka "of": only "if police …" in those
         "if", "what if", "in case", "اگر", "اگه", "در صورت", "که پولیس", "agar", "agr", "ka police",
     ),
+    "general": (
+        "people", "afghans", "afghan people", "refugees", "خلک", "مردم", "افغانان", "افغانها", "مهاجرین", "لوگون",
+        "afghanan", "afghanon", "afghana", "logon", "log", "khalk", "mardom", "muhajirin",
+    ),
     "hypothetical": (
+        "card vala", "card vali", "کارت والا", "کارد والا", "کارد والی",
         "what happens", "can police", "can they", "is it legal", "allowed",
         "can", "could", "holders", "card holders", "card walon",
         "میتانه", "میتواند", "میشه که", "سکتی", "سکتا", "لرونکی", "دارندگان", "کارد والون",
@@ -190,13 +230,16 @@ CUES: dict[str, tuple[str, ...]] = {
         "parsal", "sal pesh", "saal pehle", "sal pehle", "pichle saal", "parosakal", "kal makhke",
     ),
     "elsewhere": (
+        "friend says", "my friend", "people say", "they say", "someone said", "i was told", "told me that",
         "news", "heard", "rumour", "rumor", "is it true", "on tv", "video", "facebook", "tiktok",
         "خبر*", "شنیدم", "شنیدیم", "شنیده", "اوریدلی", "سنا", "راست است", "رشتیا", "سچ",
         "khabar*", "shnid*", "suna", "avred*", "rishtia", "sach",
     ),
     "resolved": (
         "released", "let me go", "let him go", "let go", "free now", "all fine", "no problem", "came back",
-        "and left", "went away", "let us go",
+        "and left", "went away", "let us go", "everyone ok", "all ok", "everyone is fine", "everything ok",
+        "gave it back", "returned it", "sab thik", "sab theek", "hama khub", "همه خوب", "تول شه", "پس داد*",
+        "vapas de diya",
         "رها", "آزاد", "پریشود*", "چهور دیا", "مشکلی نیست", "ستونزه نشته", "کوئی مسئله نهین",
         "riha", "azad", "prekhod*", "chor diya", "moshkel nest", "stunza nishta", "masla nahi",
     ),
@@ -205,6 +248,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "court", "case", "canada", "germany", "america", "usa", "agent",
         "شفاخانه", "مکتب", "خوشی خود", "خپله خوشه", "مرضی سی", "هسپتال", "نگه میکند", "بچا", "محکمه", "عدالت",
         "کیس*", "کانادا", "آلمان", "جرمنی", "امریکا", "امریکه",
+        "checked", "checked our cards", "card check", "checking cards", "for checking",
         "shafakhana", "maktab", "khoshi khod", "khpala khvakha", "marzi se", "hospital", "bachaye*", "adalat",
         "mahkama", "kanada", "amrika",
     ),
