@@ -21,12 +21,12 @@ WEIGHTS: dict[str, float] = {
     "arrest": 2.0,  # arrest, detain, raid, deport, lock up, beat, tear a card, load into trucks
     "take": 1.3,  # take / took / carry off / pick up: an arrest without the word
     "tear": 1.3,  # a card torn up: an emergency when someone did it (actor, victim)
-    "arrive": 1.0,  # came, are here, knocking: who comes matters (actor, door)
+    "arrive": 1.2,  # came, are here, knocking: who comes matters (actor, door)
     "extortion": 1.5,  # money + a demand, in one message (a bribe asked in general is not yet one)
     "phrase": 1.5,  # one of the pack's emergency phrases (content/emergency.yaml)
     "actor": 1.0,  # police, officers, agencies
     "held_place": 1.0,  # thana, lock-up, Haji Camp, holding centre, camp, border crossing, checkpoint
-    "home": 0.5,  # door, house: where a raid happens
+    "home": 0.8,  # door, house, our street: where a raid happens
     "now": 1.0,  # now, tonight, right now
     "recent": 0.7,  # last night, yesterday, today, this morning
     "ongoing": 0.8,  # still, not back yet, since, we do not know where
@@ -84,6 +84,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "hirasat", "hirast", "بند هی", "band hai", "band he", "تلاشی میکن*", "تلاشی کرد*", "talashi mekon*",
         "talashi kad*", "searching", "searched", "send us", "sending us", "send back", "sending back", "send him",
         "sent him",
+        "جمع کرد*", "جمع میکن*", "jama kad*", "jama kard*", "jama kar*", "اکتها کر*", "ikatha kar*", "در بند",
+        "بند است", "په بند", "band as", "da band", "واچول*", "اچول*", "انداخت*", "andakht*", "رکها هی", "رکها هوا",
+        "rakha hai", "rakha hua", "ساتل*", "satal*",
     ),
     "take": (
         "took", "taken", "taking", "take him", "take me", "take us", "picked up", "pick up", "picking up",
@@ -97,11 +100,13 @@ CUES: dict[str, tuple[str, ...]] = {
         "le gaye", "le gayi", "le gai", "le gye", "le gae", "le gaya", "le ja", "le jayen*", "le aye", "le aaye",
         "le liya", "utha liya",
         "دارن میبر*", "برده اند", "بردنش", "گرفتنش", "vapas le", "bordanesh", "bordanish",
+        "واخیست*", "اخیست*", "بتها*", "bitha*", "منتقل*", "muntakil*", "انتقال داد*", "vakhist*",
     ),
     "tear": (
         "tore", "torn", "tear*", "ripped", "پاره", "سیری", "پهار*", "pare", "para", "tsiri", "phar diya",
         "phaar diya",
         "چهین لیا", "chhin liya", "cheen liya", "snatched my card", "broke my card",
+        "شلاو*", "وشلاو*", "شلول*", "shlav*",
     ),
     "arrive": (
         "came", "come", "coming", "are here", "is here", "here now", "outside", "knocking", "banging", "at the door",
@@ -113,11 +118,13 @@ CUES: dict[str, tuple[str, ...]] = {
         "amad*", "amada", "mezan*", "raghl*", "takavi", "aa gaye", "aa gayi", "aagai", "aayi", "aaye", "aye",
         "khari", "khara", "peet rahe",
         "at our gate", "at the gate", "outside our house",
+        "میکوب*", "کوبید*", "تک تک", "گهس*", "ghus*", "ننوتل*", "nanavatal*", "knocked", "broke in", "barged in",
     ),
     "money": (
         "money", "cash", "rupees", "bribe", "پول", "پیسه*", "پیسی", "روپی*", "رشوت*", "رشوه",
         "paisa", "paise", "pesa", "pese", "pul", "rishvat", "rupay*",
         "chai pani", "kharcha", "khurcha",
+        "هزار", "hazar", "thousand",
     ),
     "demand": (
         "asking", "asked", "demand*", "wanted", "wants", "want", "pay", "or else", "threat*",
@@ -171,6 +178,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "تاحال", "خبر نداریم", "هیچ خبر", "واپس نهین آیا", "اب تک", "کوئی خبر نهین", "خبر نه لرو", "ta hal",
         "khabar nadarem", "khabar nadarim", "ab tak", "koi khabar nahi", "vapas nahi aya", "vapis nahi aya",
         "khabar na laru",
+        "رها نکرد*", "رها نشد*", "آزاد نکرد*", "آزاد نشد*", "خوشی نکر*", "چهور نهین", "نهین چهور*", "chor nahi",
+        "nahi chor*", "nahi chhor*", "riha nahi", "raha nakad*", "azad nashod*", "دو روز", "سه روز", "دوه ورزی",
+        "do din", "2 din", "two days",
     ),
     "victim": (
         "me", "us", "him", "her", "husband", "wife", "brother", "brothers", "bro", "son", "sons", "father", "dad",
@@ -191,6 +201,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "daughter", "neighbour", "neighbor", "دخترم", "خانمم", "زنم", "برارم", "همسایه*", "خانواده*", "لور", "شزه",
         "کورنی", "مونژ", "بیوی", "ham sab", "hum sab", "beti", "bivi", "mong",
         "برار*", "بچیم", "وراره", "وریره", "خاوند", "خاوند*", "khavand", "vrara", "brar*",
+        "راسخه", "rana", "ra tsakha",
     ),
     "help": (
         "help", "please", "hurry", "urgent", "asap", "sos", "what do i do", "what should i do",
@@ -216,6 +227,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "can", "could", "holders", "card holders", "card walon",
         "میتانه", "میتواند", "میشه که", "سکتی", "سکتا", "لرونکی", "دارندگان", "کارد والون",
         "metana", "mitana", "sakti", "sakta", "larunki", "dara ha",
+        "بعد از", "after my card", "وروسته", "کی بعد", "آیا", "ایا", "illegal", "is it allowed", "allowed to",
+        "kya police", "کیا پولیس",
     ),
     "rights": (
         "rights", "my rights", "law", "legal", "حقوق", "حق", "حقونه", "قانون*", "huquq", "haquna", "haq", "kanun",
@@ -228,6 +241,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "last year", "a year ago", "year ago", "years ago", "months ago", "last month", "in the past",
         "پارسال", "سال پیش", "سال قبل", "ماه پیش", "پروسژکال", "کال مخکی", "کاله مخکی", "پچهلی سال", "سال پهلی",
         "parsal", "sal pesh", "saal pehle", "sal pehle", "pichle saal", "parosakal", "kal makhke",
+        "پچهلی مهینی", "pichle mahine", "ماه گذشته", "تیره میاشت", "2019", "2020", "2021", "2022", "2023", "2024",
+        "2025", "1398", "1399", "1400", "1401", "1402", "1403",
     ),
     "elsewhere": (
         "friend says", "my friend", "people say", "they say", "someone said", "i was told", "told me that",
@@ -242,6 +257,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "vapas de diya",
         "رها", "آزاد", "پریشود*", "چهور دیا", "مشکلی نیست", "ستونزه نشته", "کوئی مسئله نهین",
         "riha", "azad", "prekhod*", "chor diya", "moshkel nest", "stunza nishta", "masla nahi",
+        "و رفت*", "او لارل", "چلی گیی", "chale gaye", "chale gae", "اب وه گهر", "گهر پر هی", "ab ghar", "ab vo ghar",
+        "vapas aa gaya", "واپس آ گیا",
     ),
     "benign": (
         "hospital", "doctor", "school", "on our own", "voluntar*", "go back on", "protect*", "save me from",
@@ -251,5 +268,6 @@ CUES: dict[str, tuple[str, ...]] = {
         "checked", "checked our cards", "card check", "checking cards", "for checking",
         "shafakhana", "maktab", "khoshi khod", "khpala khvakha", "marzi se", "hospital", "bachaye*", "adalat",
         "mahkama", "kanada", "amrika",
+        "دید و", "وکتل", "وکوت", "دیکها اور", "card dekha", "کارت ها را دید",
     ),
 }  # fmt: skip
