@@ -26,7 +26,7 @@ WEIGHTS: dict[str, float] = {
     "phrase": 1.5,  # one of the pack's emergency phrases (content/emergency.yaml)
     "actor": 1.0,  # police, officers, agencies
     "held_place": 1.0,  # thana, lock-up, Haji Camp, holding centre, camp, border crossing, checkpoint
-    "home": 0.8,  # door, house, our street: where a raid happens
+    "home": 1.0,  # door, house, our street: where a raid happens
     "now": 1.0,  # now, tonight, right now
     "recent": 0.7,  # last night, yesterday, today, this morning
     "ongoing": 0.8,  # still, not back yet, since, we do not know where
@@ -151,6 +151,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "door", "house", "home", "دروازه*", "دروازی", "خانه*", "کور*", "گهر", "darvaz*", "khana", "ghar", "kor",
         "gate", "street", "mohalla", "muhalla", "area", "our area", "منطقه", "محله", "کوچه", "سیمه", "علاقه", "kocha",
         "sima", "ilaka", "mantika",
+        "دم دروازه", "پشت دروازه", "at the door", "at our door", "په دروازه", "at our gate", "at the gate",
+        "outside our house",
     ),
     "now": (
         "they are",
@@ -169,6 +171,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "dishab", "diroz", "emroz", "sob", "subh", "subah", "bega", "parun", "nan", "sahar", "kal", "aaj", "raat",
         "دیشو", "از صبح", "صبح سی", "رات سی", "dishav", "since morning", "since yesterday", "two days", "2 days",
         "3 days",
+        "in the morning", "morning",
     ),
     "ongoing": (
         "still", "not back", "isnt back", "since", "dont know where", "no news", "missing",
@@ -181,6 +184,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "رها نکرد*", "رها نشد*", "آزاد نکرد*", "آزاد نشد*", "خوشی نکر*", "چهور نهین", "نهین چهور*", "chor nahi",
         "nahi chor*", "nahi chhor*", "riha nahi", "raha nakad*", "azad nashod*", "دو روز", "سه روز", "دوه ورزی",
         "do din", "2 din", "two days",
+        "wont let me go", "wont let him go", "wont let", "not letting", "dont let me go", "nahi chor rahe",
+        "nahi chhor rahe", "نمیمانن*", "نه پریژدی",
     ),
     "victim": (
         "me", "us", "him", "her", "husband", "wife", "brother", "brothers", "bro", "son", "sons", "father", "dad",
@@ -202,6 +207,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "کورنی", "مونژ", "بیوی", "ham sab", "hum sab", "beti", "bivi", "mong",
         "برار*", "بچیم", "وراره", "وریره", "خاوند", "خاوند*", "khavand", "vrara", "brar*",
         "راسخه", "rana", "ra tsakha",
+        "im", "i am", "we", "we are",
     ),
     "help": (
         "help", "please", "hurry", "urgent", "asap", "sos", "what do i do", "what should i do",
@@ -236,6 +242,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "future": (
         "will they", "will police", "going to deport", "گی", "گا", "کرینگی", "ba vasharal", "karenge", "karen gi",
         "hogi", "hoga", "هوگی", "هوگا", "شی",
+        "will we", "will i", "will my", "will he", "would they",
     ),
     "long_ago": (
         "last year", "a year ago", "year ago", "years ago", "months ago", "last month", "in the past",
@@ -269,5 +276,6 @@ CUES: dict[str, tuple[str, ...]] = {
         "shafakhana", "maktab", "khoshi khod", "khpala khvakha", "marzi se", "hospital", "bachaye*", "adalat",
         "mahkama", "kanada", "amrika",
         "دید و", "وکتل", "وکوت", "دیکها اور", "card dekha", "کارت ها را دید",
+        "check cards", "to check", "checking",
     ),
 }  # fmt: skip

@@ -1,12 +1,14 @@
 """`route(text, content, lang)`: which question someone typed, or that it is an emergency.
 
-Steps: detect the language (for the reply), normalise, check the emergency phrases first (any match
-wins), then score every topic: keyword hits weighted by how specific they are, and fuzzy similarity
-to the topic's example questions. Category cues (words naming a document, such as "PoR", "پی او
-آر", "ACC", "ویزه") decide where generic words count: once a text names a document, "expired" or
-"what should I do" only count for that document's topics. Scores become a confidence by a softmax
-that includes a "none of these" option, so an answer is only confident when one topic clearly beats
-both the other topics and "nothing". Ties go to the topic that comes first in the menu.
+Steps: detect the language (for the reply), normalise, weigh the emergency cues first
+(`bot.understanding.emergency`; a pack emergency phrase is one cue among them): an "emergency" verdict
+wins, an "unsure" one is passed on in `Route.urgency` for the chat to ask; then score every topic:
+keyword hits weighted by how specific they are, and fuzzy similarity to the topic's example questions.
+Category cues (words naming a document, such as "PoR", "پی او آر", "ACC", "ویزه") decide where
+generic words count: once a text names a document, "expired" or "what should I do" only count for
+that document's topics. Scores become a confidence by a softmax that includes a "none of these"
+option, so an answer is only confident when one topic clearly beats both the other topics and
+"nothing". Ties go to the topic that comes first in the menu.
 """
 
 from __future__ import annotations
