@@ -83,6 +83,8 @@ def assess(text: str, phrase: str | None = None) -> Assessment:
             kinds.add(kind)
     if "extortion" in kinds:  # a threat is conditional by nature: "pay, or I lock you up"
         kinds -= THREAT_FORMS
+    if "now" in kinds:  # "tonight they will take us to Torkham" is about to happen, not a question
+        kinds.discard("future")
     score = round(sum(WEIGHTS.get(kind, 0.0) for kind in kinds), 2)
     if not kinds & CORE_KINDS:
         return Assessment("not", score, tuple(cues))

@@ -15,12 +15,13 @@ news or rumours about somewhere else, a check that ended well. See `bench/README
 from __future__ import annotations
 
 # Kinds that say something is being done to someone: one of these (or a detention place) must fire.
-CORE_KINDS = frozenset({"arrest", "take", "tear", "arrive", "held_place", "extortion", "phrase"})
+CORE_KINDS = frozenset({"arrest", "take", "tear", "arrive", "at_home", "held_place", "extortion", "phrase"})
 
 WEIGHTS: dict[str, float] = {
     "arrest": 2.0,  # arrest, detain, raid, deport, lock up, beat, tear a card, load into trucks
     "take": 1.3,  # take / took / carry off / pick up: an arrest without the word
     "tear": 1.3,  # a card torn up: an emergency when someone did it (actor, victim)
+    "at_home": 0.0,  # police + door/house: they are there even without a verb ("police at our door")
     "arrive": 1.2,  # came, are here, knocking: who comes matters (actor, door)
     "extortion": 1.5,  # money + a demand, in one message (a bribe asked in general is not yet one)
     "phrase": 1.5,  # one of the pack's emergency phrases (content/emergency.yaml)
@@ -44,8 +45,8 @@ WEIGHTS: dict[str, float] = {
     "resolved": -3.0,  # released, let go, no problem
     "benign": -2.0,  # hospital, school, going back of one's own will
 }
-# Two kinds that only count together: money and a demand are extortion.
-PAIRS = {("money", "demand"): "extortion"}
+# Two kinds that only count together: money and a demand are extortion; police and a door, a raid at home.
+PAIRS = {("money", "demand"): "extortion", ("actor", "home"): "at_home"}
 # With extortion these do not count against: threats are conditional ("if you don't pay, I'll …").
 THREAT_FORMS = frozenset({"conditional", "hypothetical", "future"})
 CONDITIONAL_SCOPE = 6
@@ -87,6 +88,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "جمع کرد*", "جمع میکن*", "jama kad*", "jama kard*", "jama kar*", "اکتها کر*", "ikatha kar*", "در بند",
         "بند است", "په بند", "band as", "da band", "واچول*", "اچول*", "انداخت*", "andakht*", "رکها هی", "رکها هوا",
         "rakha hai", "rakha hua", "ساتل*", "satal*",
+        "بند هین", "band hain", "band hen",
     ),
     "take": (
         "took", "taken", "taking", "take him", "take me", "take us", "picked up", "pick up", "picking up",
@@ -235,6 +237,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "metana", "mitana", "sakti", "sakta", "larunki", "dara ha",
         "بعد از", "after my card", "وروسته", "کی بعد", "آیا", "ایا", "illegal", "is it allowed", "allowed to",
         "kya police", "کیا پولیس",
+        "is it safe", "safe",
     ),
     "rights": (
         "rights", "my rights", "law", "legal", "حقوق", "حق", "حقونه", "قانون*", "huquq", "haquna", "haq", "kanun",
@@ -252,7 +255,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "2025", "1398", "1399", "1400", "1401", "1402", "1403",
     ),
     "elsewhere": (
-        "friend says", "my friend", "people say", "they say", "someone said", "i was told", "told me that",
+        "friend says", "my friend", "people say", "someone said", "i was told", "told me that",
         "news", "heard", "rumour", "rumor", "is it true", "on tv", "video", "facebook", "tiktok",
         "خبر*", "شنیدم", "شنیدیم", "شنیده", "اوریدلی", "سنا", "راست است", "رشتیا", "سچ",
         "khabar*", "shnid*", "suna", "avred*", "rishtia", "sach",
@@ -273,9 +276,11 @@ CUES: dict[str, tuple[str, ...]] = {
         "شفاخانه", "مکتب", "خوشی خود", "خپله خوشه", "مرضی سی", "هسپتال", "نگه میکند", "بچا", "محکمه", "عدالت",
         "کیس*", "کانادا", "آلمان", "جرمنی", "امریکا", "امریکه",
         "checked", "checked our cards", "card check", "checking cards", "for checking",
-        "shafakhana", "maktab", "khoshi khod", "khpala khvakha", "marzi se", "hospital", "bachaye*", "adalat",
+        "shafakhana", "maktab", "khoshi khod", "khpala khvakha", "marzi se", "hospital", "bachaye gi", "bachayega",
+        "bacha sakti", "adalat",
         "mahkama", "kanada", "amrika",
         "دید و", "وکتل", "وکوت", "دیکها اور", "card dekha", "کارت ها را دید",
         "check cards", "to check", "checking",
+        "near", "nearest", "close to", "نزدیک", "قریب", "نژدی", "nazdik", "najdi", "karib", "kareeb",
     ),
 }  # fmt: skip
