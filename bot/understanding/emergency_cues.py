@@ -36,6 +36,7 @@ WEIGHTS: dict[str, float] = {
     "vehicle": 0.4,  # truck, van: loading people
     # Counter-cues
     "conditional": 0.0,  # if: what follows it did not happen; it counts by dropping those cues (CONDITIONAL_SCOPE)
+    "nearby": -1.0,  # near the police station, close to the border: where something is, not what happens
     "general": -0.7,  # people, Afghans: a group, not someone known
     "hypothetical": -1.6,  # can they, could, what happens, PoR holders (a group, not a person)
     "rights": -0.8,  # a question about rights in general
@@ -89,6 +90,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "بند است", "په بند", "band as", "da band", "واچول*", "اچول*", "انداخت*", "andakht*", "رکها هی", "رکها هوا",
         "rakha hai", "rakha hua", "ساتل*", "satal*",
         "بند هین", "band hain", "band hen",
+        "دال کر", "دال دیا", "daal ke", "daal kar", "dal ke", "dal diya", "daal diya",
     ),
     "take": (
         "took", "taken", "taking", "take him", "take me", "take us", "picked up", "pick up", "picking up",
@@ -109,6 +111,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "phaar diya",
         "چهین لیا", "chhin liya", "cheen liya", "snatched my card", "broke my card",
         "شلاو*", "وشلاو*", "شلول*", "shlav*",
+        "threw", "thrown", "threw away",
     ),
     "arrive": (
         "came", "come", "coming", "are here", "is here", "here now", "outside", "knocking", "banging", "at the door",
@@ -210,6 +213,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "برار*", "بچیم", "وراره", "وریره", "خاوند", "خاوند*", "khavand", "vrara", "brar*",
         "راسخه", "rana", "ra tsakha",
         "im", "i am", "we", "we are",
+        "مامون", "ماما", "mamu", "mamun", "mama",
     ),
     "help": (
         "help", "please", "hurry", "urgent", "asap", "sos", "what do i do", "what should i do",
@@ -225,6 +229,9 @@ CUES: dict[str, tuple[str, ...]] = {
         # Dari که is also "that", Urdu ka "of": only "if police …" in those
         "if", "what if", "in case", "اگر", "اگه", "در صورت", "که پولیس", "agar", "agr", "ka police",
     ),
+    "nearby": (
+        "near", "nearest", "close to", "نزدیک", "قریب", "نژدی", "nazdik", "najdi", "karib", "kareeb",
+    ),
     "general": (
         "people", "afghans", "afghan people", "refugees", "خلک", "مردم", "افغانان", "افغانها", "مهاجرین", "لوگون",
         "afghanan", "afghanon", "afghana", "logon", "log", "khalk", "mardom", "muhajirin",
@@ -238,6 +245,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "بعد از", "after my card", "وروسته", "کی بعد", "آیا", "ایا", "illegal", "is it allowed", "allowed to",
         "kya police", "کیا پولیس",
         "is it safe", "safe",
+        "do i need", "should i carry", "what documents",
     ),
     "rights": (
         "rights", "my rights", "law", "legal", "حقوق", "حق", "حقونه", "قانون*", "huquq", "haquna", "haq", "kanun",
@@ -253,6 +261,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "parsal", "sal pesh", "saal pehle", "sal pehle", "pichle saal", "parosakal", "kal makhke",
         "پچهلی مهینی", "pichle mahine", "ماه گذشته", "تیره میاشت", "2019", "2020", "2021", "2022", "2023", "2024",
         "2025", "1398", "1399", "1400", "1401", "1402", "1403",
+        "تیر کال", "ter kal", "سال گذشته", "sal gozashta", "sal e gozashta",
     ),
     "elsewhere": (
         "friend says", "my friend", "people say", "someone said", "i was told", "told me that",
@@ -275,12 +284,13 @@ CUES: dict[str, tuple[str, ...]] = {
         "court", "case", "canada", "germany", "america", "usa", "agent",
         "شفاخانه", "مکتب", "خوشی خود", "خپله خوشه", "مرضی سی", "هسپتال", "نگه میکند", "بچا", "محکمه", "عدالت",
         "کیس*", "کانادا", "آلمان", "جرمنی", "امریکا", "امریکه",
-        "checked", "checked our cards", "card check", "checking cards", "for checking",
+        "checked our cards", "card check", "checking cards", "for checking",
         "shafakhana", "maktab", "khoshi khod", "khpala khvakha", "marzi se", "hospital", "bachaye gi", "bachayega",
         "bacha sakti", "adalat",
         "mahkama", "kanada", "amrika",
         "دید و", "وکتل", "وکوت", "دیکها اور", "card dekha", "کارت ها را دید",
-        "check cards", "to check", "checking",
-        "near", "nearest", "close to", "نزدیک", "قریب", "نژدی", "nazdik", "najdi", "karib", "kareeb",
+        "check cards", "to check",
+
+        "checked cards", "checked my card",
     ),
 }  # fmt: skip
