@@ -23,7 +23,9 @@ LANGUAGE_CHOICES = ("prs", "ps", "en", "ur")
 def answer(text: str, content: ContentPack, lang: str | None = None, explain: bool = False) -> dict[str, Any]:
     """The routing decision for `text` as the JSON object `rahnama ask` prints. With `explain` (`--explain`)
     it adds `urgency`, the emergency verdict ("emergency"; "unsure": the chat asks whether it is happening
-    now; "not"), `cues`, the emergency cues that fired (kind, cue, the words matched), and `score`."""
+    now; "not"), `probability`, the emergency model's probability, `model`, the features that pushed it
+    hardest (feature, contribution to the log-odds), `cues`, the emergency cues that fired (kind, cue, the
+    words matched), and `score`, the cues' own score."""
     decision = route(text, content, lang)
     found = {
         "language": decision.language,
@@ -34,6 +36,8 @@ def answer(text: str, content: ContentPack, lang: str | None = None, explain: bo
     }
     if explain:
         found["urgency"] = decision.urgency
+        found["probability"] = decision.probability
+        found["model"] = [[feature, weight] for feature, weight in decision.model]
         found["cues"] = [{"kind": c.kind, "cue": c.cue, "words": c.words} for c in decision.cues]
         found["score"] = round(sum(WEIGHTS.get(kind, 0.0) for kind in {c.kind for c in decision.cues}), 2)
     return found
@@ -54,6 +58,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     ask = sub.add_parser("ask", help="which topic a typed question is about (JSON)")
     ask.add_argument("--lang", choices=LANGUAGE_CHOICES, help="the language it is written in (default: detect)")
     ask.add_argument("--jsonl", action="store_true", help="read one question per line of stdin, print one JSON each")
-    ask.add_argument("--explain", action="store_true", help="also list the emergency cues that fired and their score")
+    ask.add_argument("--explain", action="store_true", help="also show the emergency cues and the model's reading")
     ask.add_argument("text", nargs="*", help="the question (quotes optional)")
     ask.set_defaults(func=cmd_ask)
