@@ -12,7 +12,7 @@ folded into dev; see bench/README.md). Never test_v2.jsonl or fresh50.jsonl.
 3. Bands, on the out-of-fold probabilities of the chosen setting: `unsure_at` is the highest threshold at
    which every language/script cell keeps recall >= RECALL_TARGET (counting the yes/no question as reaching
    the card); `emergency_at` the lowest at which the card opens at once for at most DIRECT_FALSE_ALARMS of
-   other messages.
+   other messages. The figures printed settle each verdict as the chat does (`urgency.settled`).
 4. The final model is trained on all the dev data with that setting; weights below PRUNE are dropped.
 A second check trains on dev.jsonl alone and scores test_v1.jsonl (another writer): how the model carries
 to someone else's phrasing. `--check` prints the figures without writing the model.
@@ -35,11 +35,12 @@ sys.path.insert(0, str(ROOT))
 
 from bot.cli.bot_commands import load_checked  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.understanding.emergency import assess  # noqa: E402
+from bot.understanding.emergency import Assessment, assess  # noqa: E402
 from bot.understanding.emergency_model import MODEL_PATH, Model, estimate, features  # noqa: E402
 from bot.understanding.lexicon import Lexicon  # noqa: E402
 from bot.understanding.normalise import tokenise  # noqa: E402
 from bot.understanding.router import pack_phrase  # noqa: E402
+from bot.understanding.urgency import settled  # noqa: E402
 
 DATA = ROOT / "bench" / "data" / "emergency"
 DEV_FILES = ("dev.jsonl", "test_v1.jsonl")
@@ -48,10 +49,10 @@ EPOCHS = 25
 RATE = 0.5
 SEED = 15
 RECALL_TARGET = 98.0
-DIRECT_FALSE_ALARMS = 1.0
+DIRECT_FALSE_ALARMS = 1.5
 PRUNE = 1e-3
 
-Example = tuple[dict[str, float], int, str]  # features, label, "lang/script"
+Example = tuple[dict[str, float], int, str, Assessment, int]  # features, label, "lang/script", cues, words
 
 
 def load_examples(names: tuple[str, ...]) -> list[Example]:
@@ -62,8 +63,9 @@ def load_examples(names: tuple[str, ...]) -> list[Example]:
             if line.strip():
                 row = json.loads(line)
                 cues = assess(row["text"], pack_phrase(row["text"], lexicon))
-                found = features(tokenise(row["text"]), cues)
-                examples.append((found, int(row["emergency"]), f"{row['lang']}/{row['script']}"))
+                tokens = tokenise(row["text"])
+                cell = f"{row['lang']}/{row['script']}"
+                examples.append((features(tokens, cues), int(row["emergency"]), cell, cues, len(tokens)))
     return examples
 
 
@@ -75,7 +77,7 @@ def train(examples: list[Example], l2: float) -> Model:
     random.Random(SEED).shuffle(order)
     for _ in range(EPOCHS):
         for i in order:
-            found, label, _ = examples[i]
+            found, label = examples[i][:2]
             logit = bias + sum(weights[k] * v for k, v in found.items())
             error = 1 / (1 + math.exp(-max(-30.0, min(30.0, logit)))) - label
             for key, value in found.items():
@@ -91,7 +93,7 @@ def train(examples: list[Example], l2: float) -> Model:
 def folds(examples: list[Example], k: int) -> list[int]:
     """Fold number per example, stratified by cell and label."""
     by_stratum: dict[tuple[str, int], list[int]] = defaultdict(list)
-    for i, (_, label, cell) in enumerate(examples):
+    for i, (_, label, cell, _, _) in enumerate(examples):
         by_stratum[(cell, label)].append(i)
     fold = [0] * len(examples)
     rng = random.Random(SEED)
@@ -115,28 +117,32 @@ def out_of_fold(examples: list[Example], k: int, l2: float) -> list[float]:
 
 def log_loss(examples: list[Example], probabilities: list[float]) -> float:
     total = 0.0
-    for (_, label, _), p in zip(examples, probabilities, strict=True):
+    for (_, label, *_), p in zip(examples, probabilities, strict=True):
         p = min(max(p, 1e-6), 1 - 1e-6)
         total -= math.log(p if label else 1 - p)
     return total / len(examples)
 
 
 def figures(examples: list[Example], probabilities: list[float], unsure_at: float, emergency_at: float) -> dict:
-    cells: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for (_, label, cell), p in zip(examples, probabilities, strict=True):
-        cells[cell].append((label, p))
-        cells["all"].append((label, p))
+    """Recall and false alarms per cell, the verdicts settled as the chat settles them (`urgency.settled`)."""
+    cells: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for (_, label, cell, cues, words), p in zip(examples, probabilities, strict=True):
+        band = "emergency" if p >= emergency_at else "unsure" if p >= unsure_at else "not"
+        verdict = settled(band, cues, words)
+        cells[cell].append((label, verdict))
+        cells["all"].append((label, verdict))
 
-    def rate(pairs: list[tuple[int, float]], label: int, at: float) -> float:
-        chosen = [p for lab, p in pairs if lab == label]
-        return round(100 * sum(p >= at for p in chosen) / len(chosen), 1) if chosen else 0.0
+    def rate(pairs: list[tuple[int, str]], label: int, verdicts: tuple[str, ...]) -> float:
+        chosen = [v for lab, v in pairs if lab == label]
+        return round(100 * sum(v in verdicts for v in chosen) / len(chosen), 1) if chosen else 0.0
 
+    reach, direct = ("emergency", "unsure"), ("emergency",)
     return {
         cell: {
-            "recall": rate(pairs, 1, unsure_at),
-            "direct": rate(pairs, 1, emergency_at),
-            "false_alarms": rate(pairs, 0, unsure_at),
-            "false_alarms_direct": rate(pairs, 0, emergency_at),
+            "recall": rate(pairs, 1, reach),
+            "direct": rate(pairs, 1, direct),
+            "false_alarms": rate(pairs, 0, reach),
+            "false_alarms_direct": rate(pairs, 0, direct),
         }
         for cell, pairs in sorted(cells.items())
     }
@@ -144,14 +150,15 @@ def figures(examples: list[Example], probabilities: list[float], unsure_at: floa
 
 def choose_bands(examples: list[Example], probabilities: list[float]) -> tuple[float, float]:
     grid = [round(0.01 * i, 2) for i in range(1, 100)]
-    unsure_at = max(
-        (t for t in grid if min(f["recall"] for f in figures(examples, probabilities, t, t).values()) >= RECALL_TARGET),
-        default=grid[0],
-    )
-    emergency_at = min(
-        (t for t in grid if figures(examples, probabilities, t, t)["all"]["false_alarms"] <= DIRECT_FALSE_ALARMS),
-        default=grid[-1],
-    )
+
+    def worst_recall(at: float) -> float:
+        return min(f["recall"] for f in figures(examples, probabilities, at, 1.01).values())
+
+    def direct_false_alarms(at: float) -> float:
+        return figures(examples, probabilities, 0.0, at)["all"]["false_alarms_direct"]
+
+    unsure_at = max((t for t in grid if worst_recall(t) >= RECALL_TARGET), default=grid[0])
+    emergency_at = min((t for t in grid if direct_false_alarms(t) <= DIRECT_FALSE_ALARMS), default=grid[-1])
     return unsure_at, max(unsure_at, emergency_at)
 
 

@@ -11,8 +11,8 @@ from tests.test_conversation import run
 
 TAKEN_NOW = "پولیس همین حالا پسرم ره گرفته میبره"  # Dari: police are taking my son right now
 TAKEN_PS = "پرون شپه یې زما ورور بوتلو کمپ ته"  # Pashto: last night they took my brother to the camp
-UNSURE_PRS = "گرفتار شد"  # Dari: (someone) was arrested: who? when?
-UNSURE_EN = "arrested"  # one word: the chat asks rather than guesses
+UNSURE_PRS = "پسرم گم شده"  # Dari: my son is missing (taken? lost?)
+UNSURE_EN = "police here"  # two words: the chat asks rather than guesses
 
 
 def is_card(reply: Reply, content: ContentPack, lang: Language) -> bool:

@@ -86,7 +86,7 @@ def test_an_if_governs_what_follows_it_not_what_came_before() -> None:
 def test_the_router_opens_the_card_only_on_an_emergency_and_says_when_unsure(content: ContentPack) -> None:
     assert route("cops took my husband last night still at the station", content).emergency
     assert route("they took my son", content).emergency
-    unsure = route("arrested", content)
+    unsure = route("police here", content)
     assert not unsure.emergency and unsure.urgency == "unsure"
     calm = route("when does my por card expire", content)
     assert calm.urgency == "not" and calm.category == "por"

@@ -36,7 +36,7 @@ async def test_an_unsure_message_asks_first_and_yes_opens_the_card(
 ) -> None:
     user = fake.user(1502, first_name="Nasir", language_code="en")
     await act(fake, user.id, lambda: fake.send_command(user, "/start", "en"), has_button("go:"))
-    question = await act(fake, user.id, lambda: fake.send_text(user, "arrested"), has_button("now:yes:"))
+    question = await act(fake, user.id, lambda: fake.send_text(user, "police here"), has_button("now:yes:"))
     assert question["text"] == "Is this happening now?"
     yes = next(b["callback_data"] for b in buttons(question) if b["text"] == "Yes, now")
     card_title = content.topic("rights-police").texts["en"].title

@@ -19,11 +19,12 @@ Scoring is one dictionary look-up per feature: well under a millisecond.
 from __future__ import annotations
 
 import gzip
+import heapq
 import json
 import math
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,19 +64,27 @@ def features(tokens: tuple[str, ...], assessment: Assessment) -> dict[str, float
     grams: Counter[str] = Counter()
     words: Counter[str] = Counter()
     for i, token in enumerate(tokens):
-        grams.update(_char_grams(token, "c"))
+        grams.update(_word_grams(token))
         words["w:" + token] += 1
         if i:
             words[f"b:{tokens[i - 1]} {token}"] += 1
-        if "a" <= token[0] <= "z":
-            skeleton = token.translate(_VOWELS)
-            if len(skeleton) >= 2:
-                grams.update(_char_grams(skeleton, "s"))
     found: dict[str, float] = {**_scaled(grams, CHAR_NORM_FLOOR), **_scaled(words, WORD_NORM_FLOOR)}
     for kind in {cue.kind for cue in assessment.cues}:
         found["k:" + kind] = 1.0
     found["v:" + assessment.verdict] = 1.0
     return found
+
+
+@lru_cache(maxsize=50_000)
+def _word_grams(token: str) -> tuple[str, ...]:
+    """The letter n-grams of one token, and of its consonant skeleton if it is Latin (cached: chat
+    repeats its words)."""
+    grams = _char_grams(token, "c")
+    if "a" <= token[0] <= "z":
+        skeleton = token.translate(_VOWELS)
+        if len(skeleton) >= 2:
+            grams += _char_grams(skeleton, "s")
+    return tuple(grams)
 
 
 def _char_grams(word: str, tag: str) -> list[str]:
@@ -99,7 +108,7 @@ def estimate(found: dict[str, float], model: Model | None = None) -> Estimate:
     parts = [(key, model.weights[key] * value) for key, value in found.items() if key in model.weights]
     logit = model.bias + sum(part for _, part in parts)
     probability = 1 / (1 + math.exp(-max(-30.0, min(30.0, logit))))
-    top = sorted(parts, key=lambda part: -abs(part[1]))[:TOP_FEATURES]
+    top = heapq.nlargest(TOP_FEATURES, parts, key=lambda part: abs(part[1]))
     return Estimate(round(probability, 4), tuple((key, round(part, 3)) for key, part in top))
 
 

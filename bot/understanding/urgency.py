@@ -10,7 +10,13 @@ the dev data (bench/README.md, "Emergencies"):
     probability >= model.unsure_at     → "unsure": the chat asks "Is this happening now?"
     otherwise                          → "not"
 
-A message of one or two words is "emergency" only when the cues say so too (SHORT).
+Where the readings disagree, the bands are adjusted three ways (checked on the same cross-validation:
+recall unchanged; direct recall 92.9 → 92.9, direct false alarms 1.0 → 1.6 of other messages):
+- a pack emergency phrase (content/emergency.yaml, "deportation order", "امر اخراج") with the cues'
+  own verdict "emergency" opens the card at once;
+- a message of one or two words is "emergency" only when the cues say so too (SHORT);
+- when the cues say "not" because of a strong counter-cue (STRONG_COUNTER: news or hearsay, released,
+  long ago, a case or an agent), the model alone does not open the card unasked: the chat asks.
 
 `Judgement` keeps both readings, for `rahnama ask --explain`.
 """
@@ -26,6 +32,8 @@ from bot.understanding.normalise import tokenise
 SHORT = 3
 """A message of fewer words opens the card at once only if the cues agree; otherwise the chat asks. One or
 two words say little ("police", "arrested"), and the model has seen few such messages."""
+
+STRONG_COUNTER = frozenset({"elsewhere", "resolved", "long_ago", "benign"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +57,17 @@ def judge(text: str, phrase: str | None = None) -> Judgement:
     found = estimate(features(tokens, cues), model)
     p = found.probability
     verdict: Verdict = "emergency" if p >= model.emergency_at else "unsure" if p >= model.unsure_at else "not"
-    if verdict == "emergency" and len(tokens) < SHORT and cues.verdict != "emergency":
-        verdict = "unsure"  # "police", "the police": too little to open the card unasked; one tap if it is
-    return Judgement(verdict, p, cues, found.top)
+    return Judgement(settled(verdict, cues, len(tokens)), p, cues, found.top)
+
+
+def settled(verdict: Verdict, cues: Assessment, words: int) -> Verdict:
+    """The verdict of the bands (`verdict`), settled where the two readings disagree (module docstring);
+    `words` is the message's length in tokens. bench/train_emergency_model.py scores it the same way."""
+    kinds = {cue.kind for cue in cues.cues}
+    if cues.verdict == "emergency" and "phrase" in kinds:
+        return "emergency"
+    if verdict == "emergency" and cues.verdict != "emergency" and words < SHORT:
+        return "unsure"  # "police", "the police": too little to open the card unasked; one tap if it is
+    if verdict == "emergency" and cues.verdict == "not" and kinds & STRONG_COUNTER:
+        return "unsure"
+    return verdict
