@@ -3,9 +3,12 @@
 Runs `bot.cli.ask.answer` (the function the CLI prints) on every line of
 bench/data/routing/questions.jsonl and prints top-1 accuracy, emergency recall, accuracy per
 language, the emergency false-positive rate, and the p99 latency of language detection + routing.
-Its last line is one JSON object: {"top1": %, "emergency_recall": %, "p99_ms": …}.
+It then scores the emergency split (bench/data/emergency/test_v2.jsonl, or --emergency FILE) per language
+and script: emergency_recall, emergency_false_alarms, category_accuracy, latin_language_accuracy and
+p99_ms of detect + route (see bench/README.md, "Emergencies").
+Its last line is one JSON object: {"top1": %, "emergency_recall": %, "p99_ms": …, "emergency_split": {…}}.
 
-    .venv/bin/python bench/routing.py [--data FILE] [--repeat N] [--misses]
+    .venv/bin/python bench/routing.py [--data FILE] [--emergency FILE] [--repeat N] [--misses]
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import emergency_split  # noqa: E402  (bench/emergency_split.py)
 
 from bot.cli.ask import answer  # noqa: E402  (after the path set-up, so it runs from a checkout)
 from bot.cli.bot_commands import load_checked  # noqa: E402
@@ -29,6 +35,9 @@ from bot.content import ContentPack  # noqa: E402
 from bot.understanding import CONFIDENT, route  # noqa: E402
 
 DATA = ROOT / "bench" / "data" / "routing" / "questions.jsonl"
+EMERGENCY_DIR = ROOT / "bench" / "data" / "emergency"
+SPLITS = ("test_v2.jsonl", "test_v1.jsonl", "dev.jsonl")
+"""The default emergency split: the blind test split v2; test_v1 was measured once and is dev data now."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +123,7 @@ def main() -> None:
     options.add_argument("--data", type=Path, default=DATA)
     options.add_argument("--repeat", type=int, default=5, help="timing rounds over all questions (default 5)")
     options.add_argument("--misses", action="store_true", help="list every question answered wrongly")
+    options.add_argument("--emergency", type=Path, help="emergency split (default: test_v2.jsonl)")
     args = options.parse_args()
     content = load_checked(Settings())
     questions = load_questions(args.data)
@@ -124,7 +134,11 @@ def main() -> None:
     print(f"latency detect+route: p50 {sorted(wall)[len(wall) // 2]:.2f} ms, p99 {p99(wall):.2f} ms "
           f"({len(wall)} calls); CPU time p99 {p99(times['cpu']):.2f} ms; "
           f"route alone (language given): p99 {p99(times['route']):.2f} ms")  # fmt: skip
-    print(json.dumps({**summary, "p99_ms": round(p99(wall), 2)}))
+    split_path = args.emergency or next(
+        (p for p in (EMERGENCY_DIR / name for name in SPLITS) if p.exists()), None
+    )
+    split = emergency_split.run(split_path, content, args.repeat, args.misses) if split_path else None
+    print(json.dumps({**summary, "p99_ms": round(p99(wall), 2), "emergency_split": split}, ensure_ascii=False))
 
 
 if __name__ == "__main__":

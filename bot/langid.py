@@ -16,7 +16,8 @@ How it decides
      apart by its words and letter sequences. Dari is trained on the Dari lines plus the Iranian Persian ones.
    - Latin script, classes en and romanised prs/ps/ur ("man PoR card daram", "zma card khtam shu", "mera card
      khatam ho gaya"): English from real text; the others from the same Dari/Pashto/Urdu training lines turned into
-     chat-style Latin spelling by a documented, randomised transliteration.
+     chat-style Latin spelling by a documented, randomised transliteration. Chat words of one language only
+     ("chetor", "wakrai", "milega": bot/langid_roman.py) add a fixed boost, since news text hardly has them.
 4. Abstain: fewer than `min_letters` letters, or a best-vs-second log-likelihood margin under `min_margin` → None.
    A lone word needs a large margin, two words less, a phrase little: "ok", "PoR", "salam", "سلام", "khuda hafiz"
    and other words several classes share give None, while "ښه", "ہاں" or a three-word snippet get an answer.
@@ -36,6 +37,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, cast
+
+from bot.langid_roman import boosts as roman_boosts
 
 Lang = Literal["prs", "ps", "en", "ur"]
 
@@ -211,6 +214,8 @@ def scores(text: str) -> Scored | None:
     table = model.table
     rows = [row for row in map(table.get, features(words, model.orders)) if row is not None]
     totals = [sum(column) for column in zip(*rows, strict=True)] if rows else [0.0] * len(model.classes)
+    if script == "latn":  # chat words the news-trained model hardly knows (bot/langid_roman.py)
+        totals = [t + b for t, b in zip(totals, roman_boosts(words, model.classes), strict=True)]
     known_share = 1.0
     if model.min_known_ngrams > 0:  # share of the top-order n-grams the model knows
         top = max(model.orders)

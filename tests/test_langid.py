@@ -116,6 +116,19 @@ def test_romanised(text: str, lang: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("visa em khatam shoda chetor tamdid konom", "prs"),
+        ("bache ma mariz as kuja borem", "prs"),
+        ("wror me na dey raghlay tsa wakram", "ps"),
+        ("ammi ki tabiyat theek nahi hai", "ur"),
+    ],
+)
+def test_romanised_chat_words_the_news_model_hardly_knows(text: str, lang: str) -> None:
+    assert detect(text) == lang
+
+
+@pytest.mark.parametrize(
     "text",
     ["", "   ", "ok", "PoR", "123", "۱۲۳۴", "٣٤٥", "🙂", "👍🙏🇦🇫", "?!", "salam", "سلام", "hmm", "ok ok", "PoR 2025"],
 )

@@ -100,7 +100,10 @@ def test_an_altered_or_foreign_forward_is_refused_with_the_vetted_contacts(
     content: ContentPack, lang: Language
 ) -> None:
     _, replies = run(content, [Forwarded(text="pay 5000 to get your PoR", from_bot=False)], chosen(lang))
-    answer, contacts = replies
+    answer, contacts, *asked = replies
+    # A demand for money is one of the emergency signs: the emergency model (issue 15) is unsure about this text,
+    # so the chat may ask "Is this happening now?" after the check, never instead of it.
+    assert all(len(r.all_buttons) == 2 and r.all_buttons[0].action.startswith("now:yes:") for r in asked)
     assert answer.text.startswith("❌") and looks_like(lang, answer.text)
     assert "@rahnama\\_test\\_bot" in answer.text
     assert all(r.lang is lang for r in replies)

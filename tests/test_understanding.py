@@ -17,7 +17,8 @@ import pytest
 
 from bot.content import ContentError, ContentPack, load_pack
 from bot.langid import detect
-from bot.understanding import CONFIDENT, EMERGENCY_TOPIC, Lexicon, Route, normalise, route, tokenise
+from bot.understanding import CONFIDENT, EMERGENCY_TOPIC, Lexicon, normalise, route, tokenise
+from bot.understanding.emergency import assess
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_PACK = ROOT / "content"
@@ -194,7 +195,7 @@ def test_routes_to_the_topic_in_every_language(content: ContentPack, text: str, 
 
 def test_a_confident_answer_names_the_topic_and_its_category(content: ContentPack) -> None:
     result = route("lost my PoR card what should I do", content)
-    assert result == Route(result.language, "por", "por-todo", False, result.confidence, result.alternatives)
+    assert (result.category, result.topic, result.emergency, result.urgency) == ("por", "por-todo", False, "not")
     assert result.confidence >= CONFIDENT
     assert route("police stopped me what are my rights", content).category is None  # shared topic
 
@@ -239,7 +240,6 @@ def test_emergency_wins_over_a_document_question(content: ContentPack) -> None:
     [
         "if police arrest me what are my rights",  # could happen, not happening
         "can police detain PoR holders",
-        "police asking bribe",  # one letter from "taking"
         "ye kon chala raha hai",  # one letter from "chapa" (raid)
         "اگر پولیس مرا بگیرد چه کنم",
         "will they deport acc holders",
@@ -247,6 +247,13 @@ def test_emergency_wins_over_a_document_question(content: ContentPack) -> None:
 )
 def test_questions_about_police_are_not_emergencies(content: ContentPack, text: str) -> None:
     assert not route(text, content).emergency
+
+
+def test_asking_is_not_read_as_taking_but_a_bribe_demand_is_extortion() -> None:
+    # "asking" is one letter from "taking"; it must not fire the take cue. Money demanded by the police
+    # is extortion, which the issue counts as an emergency (it was a non-emergency here before issue 15).
+    kinds = {cue.kind for cue in assess("police asking bribe").cues}
+    assert "take" not in kinds and "extortion" in kinds
 
 
 WEAK = ["card", "کارت", "visa", "hello", "ok", "?", "", "   ", "kard", "expired", "what", "help", "asdf qwer", "lol"]

@@ -15,20 +15,32 @@ from bot.cli.bot_commands import load_checked
 from bot.config import Settings
 from bot.content import ContentPack
 from bot.understanding import route
+from bot.understanding.emergency_cues import WEIGHTS
 
 LANGUAGE_CHOICES = ("prs", "ps", "en", "ur")
 
 
-def answer(text: str, content: ContentPack, lang: str | None = None) -> dict[str, Any]:
-    """The routing decision for `text` as the JSON object `rahnama ask` prints."""
+def answer(text: str, content: ContentPack, lang: str | None = None, explain: bool = False) -> dict[str, Any]:
+    """The routing decision for `text` as the JSON object `rahnama ask` prints. With `explain` (`--explain`)
+    it adds `urgency`, the emergency verdict ("emergency"; "unsure": the chat asks whether it is happening
+    now; "not"), `probability`, the emergency model's probability, `model`, the features that pushed it
+    hardest (feature, contribution to the log-odds), `cues`, the emergency cues that fired (kind, cue, the
+    words matched), and `score`, the cues' own score."""
     decision = route(text, content, lang)
-    return {
+    found = {
         "language": decision.language,
         "category": decision.category,
         "topic": decision.topic,
         "emergency": decision.emergency,
         "confidence": decision.confidence,
     }
+    if explain:
+        found["urgency"] = decision.urgency
+        found["probability"] = decision.probability
+        found["model"] = [[feature, weight] for feature, weight in decision.model]
+        found["cues"] = [{"kind": c.kind, "cue": c.cue, "words": c.words} for c in decision.cues]
+        found["score"] = round(sum(WEIGHTS.get(kind, 0.0) for kind in {c.kind for c in decision.cues}), 2)
+    return found
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> None:
@@ -38,12 +50,14 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> None:
     lines = sys.stdin if args.jsonl else [" ".join(args.text)]
     for line in lines:
         # One output line per input line, blank ones included, so outputs pair up with inputs.
-        print(json.dumps(answer(line.rstrip("\r\n"), content, args.lang), ensure_ascii=False), flush=True)
+        found = answer(line.rstrip("\r\n"), content, args.lang, explain=args.explain)
+        print(json.dumps(found, ensure_ascii=False), flush=True)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     ask = sub.add_parser("ask", help="which topic a typed question is about (JSON)")
     ask.add_argument("--lang", choices=LANGUAGE_CHOICES, help="the language it is written in (default: detect)")
     ask.add_argument("--jsonl", action="store_true", help="read one question per line of stdin, print one JSON each")
+    ask.add_argument("--explain", action="store_true", help="also show the emergency cues and the model's reading")
     ask.add_argument("text", nargs="*", help="the question (quotes optional)")
     ask.set_defaults(func=cmd_ask)

@@ -41,9 +41,13 @@ class Pressed(Event):
 
 @dataclass(frozen=True)
 class Media(Event):
-    """Something we cannot read: sticker, photo, voice, video, document, location, contact, other."""
+    """Something we cannot read: sticker, photo, voice, video, document, location, contact, other.
+
+    `caption`: the text written under a photo, voice note, video or file, if any; it is read for an
+    emergency like a typed message."""
 
     kind: str
+    caption: str = ""
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,8 @@ from bot.conversation.screens import helpline, own_dates, privacy, provenance, r
 from bot.conversation.screens.emergency import emergency_card
 from bot.conversation.screens.menu import hinted_language, language_chooser, main_menu
 from bot.conversation.state import UserState
-from bot.conversation.typed import ROUTED_PREFIX, answer_typed
+from bot.conversation.typed import ROUTED_PREFIX, answer_not_now, answer_typed
+from bot.conversation.urgent import NO, YES, happening_now, readable_text, yes_language
 from bot.domain import DocumentCategory, Language
 from bot.langid import detect
 from bot.understanding import route
@@ -69,21 +70,27 @@ def step(
 def _before_language(
     state: UserState, event: Event, content: ContentPack, now: datetime, deployment: Deployment
 ) -> Result:
-    """Ask for the language first; but someone typing an emergency gets the card at once, in the
-    language they wrote in (English when it is none of ours), and then the question."""
+    """Ask for the language first; but someone writing (or captioning, or forwarding) an emergency gets
+    the card at once, in the language they wrote in (English when it is none of ours), and then the
+    question; when the detector is unsure, "Is this happening now?" in that language comes first."""
+    if isinstance(event, Pressed) and event.action.startswith(YES):
+        lang = yes_language(event.action) or Language.ENGLISH
+        card = emergency_card(Context(content, now, lang, deployment))
+        return replace(state, screen="lang"), [card, language_chooser(lang.value)]
+    text = readable_text(event)[:ROUTED_PREFIX]
+    written = detect(text) if text.strip() else None
+    hint = written if written in Language._value2member_map_ else event.hint
+    lang = Language(written) if written in Language._value2member_map_ else Language.ENGLISH
+    urgency = route(text, content).urgency if text.strip() else "not"
+    urgent: list[Reply] = []
+    if urgency == "emergency":
+        urgent = [emergency_card(Context(content, now, lang, deployment))]
     if isinstance(event, Forwarded):  # answer the check at once, in the language we can guess, then ask
-        lang = hinted_language(event.hint) or Language.ENGLISH
-        answers = provenance.answer(event, Context(content, now, lang, deployment))
-        return replace(state, screen="lang"), [*answers, language_chooser(event.hint)]
-    if isinstance(event, Text):
-        written = detect(event.text[:ROUTED_PREFIX])
-        hint = written if written in Language._value2member_map_ else event.hint
-        if route(event.text[:ROUTED_PREFIX], content).emergency:
-            lang = Language(written) if written in Language._value2member_map_ else Language.ENGLISH
-            card = emergency_card(Context(content, now, lang, deployment))
-            return replace(state, screen="lang"), [card, language_chooser(hint)]
-        return replace(state, screen="lang"), [language_chooser(hint)]
-    return replace(state, screen="lang"), [language_chooser(event.hint)]
+        checked = provenance.answer(event, Context(content, now, hinted_language(event.hint) or lang, deployment))
+        urgent = [*urgent, *checked]
+    if urgency == "unsure":  # "no" leads to the language question, as any other message would
+        return replace(state, screen="lang"), [*urgent, happening_now(Context(content, now, lang, deployment), "")]
+    return replace(state, screen="lang"), [*urgent, language_chooser(hint)]
 
 
 def _in_language(state: UserState, event: Event, ctx: Context) -> Result:
@@ -108,10 +115,8 @@ def _in_language(state: UserState, event: Event, ctx: Context) -> Result:
         if screen is None:
             return state, replies
         return replace(state, screen=screen, category=_category_of(screen) or state.category), replies
-    if isinstance(event, Forwarded):
-        return state, provenance.answer(event, ctx)
-    if isinstance(event, Media):
-        return state, [notices.media(event.kind, ctx)]
+    if isinstance(event, (Forwarded, Media)):
+        return _passed_on(state, event, ctx)
     if isinstance(event, Edited):
         return state, [notices.edited(ctx)]
 
@@ -127,7 +132,27 @@ def show(state: UserState, screen: str, ctx: Context) -> Result:
     return replace(state, screen=screen, category=category), [reply]
 
 
+def _passed_on(state: UserState, event: Forwarded | Media, ctx: Context) -> Result:
+    """A forward is checked ("did this come from us?") and a media message cannot be read, but the text
+    they carry (forwarded text, caption) may say someone is in trouble: the card comes first then."""
+    usual = provenance.answer(event, ctx) if isinstance(event, Forwarded) else [notices.media(event.kind, ctx)]
+    text = readable_text(event)[:ROUTED_PREFIX]
+    urgency = route(text, ctx.content).urgency if text.strip() else "not"
+    if urgency == "emergency":
+        card = emergency_card(ctx)
+        return replace(state, screen="sos"), [card, *usual] if isinstance(event, Forwarded) else [card]
+    if urgency == "unsure":
+        question = happening_now(ctx, "go:menu")
+        return state, [*usual, question] if isinstance(event, Forwarded) else [question]
+    return state, usual
+
+
 def _press(state: UserState, action: str, ctx: Context) -> Result:
+    if action.startswith(YES):
+        return replace(state, screen="sos"), [emergency_card(ctx)]
+    if action.startswith(NO):
+        screen, replies = answer_not_now(state, action, ctx)
+        return show(state, screen, ctx) if screen else (state, replies)
     if action == "go:lang":
         return state, [language_chooser(ctx.lang)]
     if action.startswith("go:"):

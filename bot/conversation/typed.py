@@ -1,6 +1,7 @@
 """Typed questions: answer the topic when sure, offer choices when not, say so when nothing fits.
 
-Emergencies ("police took my husband", "they are taking us") go straight to the emergency card.
+Emergencies ("police took my husband", "they are taking us") go straight to the emergency card; when
+the detector is unsure, one question "Is this happening now?" comes first (bot/conversation/urgent.py).
 Detection only suggests a language ("You wrote in Pashto — switch?"); the person's own choice wins.
 """
 
@@ -13,9 +14,10 @@ from bot.conversation.screens import emergency_card, screen_for_topic
 from bot.conversation.screens.menu import LANGUAGE_NAMES
 from bot.conversation.screens.talk import talk_row
 from bot.conversation.state import UserState
+from bot.conversation.urgent import NO, calm_answer, happening_now
 from bot.domain import Language
 from bot.i18n.catalog import translator
-from bot.understanding import CONFIDENT, Route, route
+from bot.understanding import CONFIDENT, route
 
 # Routing looks at the start of a message: questions are short, and a 4,096-character paste
 # must not cost more than a question.
@@ -27,18 +29,29 @@ def answer_typed(state: UserState, text: str, ctx: Context) -> tuple[str | None,
     found = route(text[:ROUTED_PREFIX], ctx.content)
     if found.emergency:
         return "sos", [emergency_card(ctx)]
+    confident = screen_for_topic(found.topic, state, ctx.content) if found.topic else None
+    if found.urgency == "unsure":
+        return None, [happening_now(ctx, calm_answer(found, confident))]
     replies: list[Reply] = []
     screen: str | None = None
     if found.topic and found.confidence >= CONFIDENT:
-        screen = screen_for_topic(found.topic, state, ctx.content)
-        reply = _render(screen, state, ctx)
-        replies.append(reply)
+        screen = confident
+        replies.append(_render(screen, state, ctx))
     elif found.topic:
-        replies.append(_choices(found, state, ctx))
+        replies.append(_choices(tuple(t for t, _ in found.alternatives), state, ctx))
     else:
         replies.append(_not_understood(ctx))
     suggestion = _language_suggestion(found.language, ctx.lang)
     return screen, replies + ([suggestion] if suggestion else [])
+
+
+def answer_not_now(state: UserState, action: str, ctx: Context) -> tuple[str | None, list[Reply]]:
+    """ "No, it is not happening now": the answer the message would have had (see urgent.calm_answer)."""
+    where = action.removeprefix(NO)
+    if where.startswith("go:"):
+        return where.removeprefix("go:"), []  # the machine shows the screen
+    topics = tuple(t for t in where.removeprefix("t:").split(",") if ctx.content.topic(t) is not None)
+    return None, [_choices(topics, state, ctx) if topics else _not_understood(ctx)]
 
 
 def _render(screen: str, state: UserState, ctx: Context) -> Reply:
@@ -49,10 +62,10 @@ def _render(screen: str, state: UserState, ctx: Context) -> Reply:
     return reply
 
 
-def _choices(found: Route, state: UserState, ctx: Context) -> Reply:
+def _choices(topics: tuple[str, ...], state: UserState, ctx: Context) -> Reply:
     _ = ctx._
     rows = []
-    for topic_id, _score in found.alternatives:
+    for topic_id in topics:
         topic = ctx.content.topic(topic_id)
         if topic is not None:
             rows.append((Button(topic.texts[ctx.lang].title[:60], go(screen_for_topic(topic_id, state, ctx.content))),))

@@ -27,6 +27,10 @@ STRICT_FUZZY_CUTOFF = 85
 ratio 85+. "chala" (Urdu "runs") is one letter from "chapa" (raid), "asking" from "taking"."""
 FUZZY_LIMIT = 3
 
+# Common words that look like a lexicon word plus an ending but are not: Urdu کیسے/کیسا ("how") is not
+# کیس ("case") + ے, so "آج موسم کیسا ہے" is not a question about a resettlement case.
+WHOLE_WORDS = frozenset(("کیسی", "کیسا"))
+
 # A word and its negation differ by a prefix and look alike to a fuzzy matcher: "daram" (I have) and
 # "nadaram" (I do not have) must never match each other.
 _NEGATIONS = ("n", "na", "ne", "nmi", "ن", "نه", "نمی")
@@ -62,7 +66,7 @@ def find_hits(tokens: tuple[str, ...], lexicon: Lexicon) -> Hits:
     for unit, span in _units(tokens):
         if unit in vocabulary:
             keep(unit, 1.0, span)
-        for end in range(max(MIN_PREFIX, len(unit) - MAX_SUFFIX), len(unit)):
+        for end in range(max(MIN_PREFIX, len(unit) - MAX_SUFFIX), len(unit) * (unit not in WHOLE_WORDS)):
             if unit[:end] in vocabulary:
                 keep(unit[:end], SUFFIX_SIMILARITY, span)
         if len(span) == 1 and len(unit) >= FUZZY_MIN_LENGTH:

@@ -1,25 +1,30 @@
 """`route(text, content, lang)`: which question someone typed, or that it is an emergency.
 
-Steps: detect the language (for the reply), normalise, check the emergency phrases first (any match
-wins), then score every topic: keyword hits weighted by how specific they are, and fuzzy similarity
-to the topic's example questions. Category cues (words naming a document, such as "PoR", "پی او
-آر", "ACC", "ویزه") decide where generic words count: once a text names a document, "expired" or
-"what should I do" only count for that document's topics. Scores become a confidence by a softmax
-that includes a "none of these" option, so an answer is only confident when one topic clearly beats
-both the other topics and "nothing". Ties go to the topic that comes first in the menu.
+Steps: detect the language (for the reply), normalise, judge urgency first (`bot.understanding.urgency`:
+the emergency cues, a pack emergency phrase among them, and the model over them): an "emergency" verdict
+wins, an "unsure" one is passed on in `Route.urgency` for the chat to ask; then score every topic:
+keyword hits weighted by how specific they are, and fuzzy similarity to the topic's example questions.
+Category cues (words naming a document, such as "PoR", "پی او آر", "ACC", "ویزه") decide where
+generic words count: once a text names a document, "expired" or "what should I do" only count for
+that document's topics. Scores become a confidence by a softmax that includes a "none of these"
+option, so an answer is only confident when one topic clearly beats both the other topics and
+"nothing". Ties go to the topic that comes first in the menu.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from bot.content import ContentPack
 from bot.langid import detect
+from bot.understanding.emergency import Cue, Verdict
 from bot.understanding.lexicon import Lexicon, Phrase, content_tokens
 from bot.understanding.matching import Hit, find_hits, match
+from bot.understanding.urgency import judge
 
 EMERGENCY_TOPIC = "rights-police"
 
@@ -69,6 +74,15 @@ class Route:
     """0..1; compare with CONFIDENT."""
     alternatives: tuple[tuple[str, float], ...]
     """Up to MAX_ALTERNATIVES (topic id, confidence), best first, the best topic included."""
+    urgency: Verdict = "not"
+    """`bot.understanding.emergency`'s verdict: "emergency" (then `emergency` is True), "unsure" (the chat
+    asks whether it is happening now) or "not"."""
+    cues: tuple[Cue, ...] = ()
+    """The emergency cues that fired, for `rahnama ask --explain`."""
+    probability: float = 0.0
+    """The emergency model's probability (`bot.understanding.urgency`)."""
+    model: tuple[tuple[str, float], ...] = ()
+    """The model features that pushed hardest, for `rahnama ask --explain`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,25 +98,34 @@ def route(text: str, content: ContentPack, lang: str | None = None) -> Route:
     language = lang or detect(text)
     tokens = content_tokens(text)
     hits = find_hits(tokens, lexicon)
-    if _is_emergency(hits.strict, lexicon):
+    urgent = judge(text, _emergency_phrase(hits.strict, lexicon))
+    why: dict[str, Any] = {"cues": urgent.cues.cues, "probability": urgent.probability, "model": urgent.top}
+    if urgent.verdict == "emergency":
         return Route(language, lexicon.category_of.get(EMERGENCY_TOPIC), EMERGENCY_TOPIC, True, 1.0,
-                     ((EMERGENCY_TOPIC, 1.0),))  # fmt: skip
+                     ((EMERGENCY_TOPIC, 1.0),), urgent.verdict, **why)  # fmt: skip
     evidence = _score_topics(tokens, hits.loose, lexicon)
     ranked = sorted(evidence.items(), key=lambda item: (-item[1].score, lexicon.order.get(item[0], 0)))
     if not ranked or ranked[0][1].score < MIN_EVIDENCE:
-        return Route(language, None, None, False, 0.0, ())
+        return Route(language, None, None, False, 0.0, (), urgent.verdict, **why)
     probabilities = _softmax({tid: e.score for tid, e in ranked}, len(lexicon.keywords))
     best, best_evidence = ranked[0]
     confidence = probabilities[best] if best_evidence.strong else min(probabilities[best], WEAK_CAP)
     alternatives = tuple(
         (tid, round(p, 3)) for tid, p in list(probabilities.items())[:MAX_ALTERNATIVES] if p >= ALTERNATIVE_MIN
     )
-    return Route(language, lexicon.category_of.get(best), best, False, round(confidence, 3), alternatives)
+    return Route(language, lexicon.category_of.get(best), best, False, round(confidence, 3), alternatives,
+                 urgent.verdict, **why)  # fmt: skip
 
 
-def _is_emergency(hits: dict[str, Hit], lexicon: Lexicon) -> bool:
+def pack_phrase(text: str, lexicon: Lexicon) -> str | None:
+    """The first of the pack's emergency phrases in `text` (bench/train_emergency_model.py reads it too)."""
+    return _emergency_phrase(find_hits(content_tokens(text), lexicon).strict, lexicon)
+
+
+def _emergency_phrase(hits: dict[str, Hit], lexicon: Lexicon) -> str | None:
+    """The first of the pack's emergency phrases found in the text: one cue among others."""
     candidates = {p for key in hits for p in lexicon.emergency_by_token.get(key, ())}
-    return any(match(phrase, hits) is not None for phrase in candidates)
+    return next((p.text for p in sorted(candidates, key=lambda p: p.text) if match(p, hits) is not None), None)
 
 
 def _score_topics(tokens: tuple[str, ...], hits: dict[str, Hit], lexicon: Lexicon) -> dict[str, _Evidence]:

@@ -112,9 +112,9 @@ class Injection:
         sizes.append({**self._file("photo", b"\xff\xd8large"), "width": 1280, "height": 853})
         return sizes
 
-    async def send_voice(self, user: UserRef, duration: int = 3) -> dict[str, Any]:
+    async def send_voice(self, user: UserRef, duration: int = 3, caption: str | None = None) -> dict[str, Any]:
         voice = {**self._file("voice", b"OggS"), "duration": duration, "mime_type": "audio/ogg"}
-        return self._from_user(user, {"voice": voice})
+        return self._from_user(user, {"voice": voice} | ({"caption": caption} if caption else {}))
 
     async def send_location(self, user: UserRef, latitude: float = 33.6844, longitude: float = 73.0479) -> dict:
         return self._from_user(user, {"location": {"latitude": latitude, "longitude": longitude}})

@@ -93,7 +93,7 @@ def _private_event(message: Message, bot_username: str | None, hint: str | None)
     if message.contact is not None:  # e.g. from the "share my phone number" button
         return SharedContact(phone=message.contact.phone_number, hint=hint)
     kind = next((k for k in _MEDIA_KINDS if getattr(message, k, None)), "other")
-    return Media(kind=kind, hint=hint)
+    return Media(kind=kind, caption=message.caption or "", hint=hint)
 
 
 def _from_us(message: Message, bot_username: str | None) -> bool:

@@ -1,0 +1,196 @@
+"""Train the emergency model `bot/emergency_data/model.json.gz` on the dev data, and choose its bands.
+
+    .venv/bin/python bench/train_emergency_model.py [--folds 5] [--check]
+
+Dev data: bench/data/emergency/dev.jsonl and test_v1.jsonl (the first test split, measured once, then
+folded into dev; see bench/README.md). Never test_v2.jsonl or fresh50.jsonl.
+
+1. Features: `bot.understanding.emergency_model.features` (character n-grams, words, the cue kinds).
+2. Logistic regression, pure Python: AdaGrad over the examples in a fixed shuffled order, L2 on the
+   weights a step touches. The L2 strength is chosen by k-fold cross-validation log-loss (stratified by
+   language, script and label, fixed seed).
+3. Bands, on the out-of-fold probabilities of the chosen setting: `unsure_at` is the highest threshold at
+   which every language/script cell keeps recall >= RECALL_TARGET (counting the yes/no question as reaching
+   the card); `emergency_at` the lowest at which the card opens at once for at most DIRECT_FALSE_ALARMS of
+   other messages. The figures printed settle each verdict as the chat does (`urgency.settled`).
+4. The final model is trained on all the dev data with that setting; weights below PRUNE are dropped.
+A second check trains on dev.jsonl alone and scores test_v1.jsonl (another writer): how the model carries
+to someone else's phrasing. `--check` prints the figures without writing the model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import math
+import random
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.cli.bot_commands import load_checked  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from bot.understanding.emergency import Assessment, assess  # noqa: E402
+from bot.understanding.emergency_model import MODEL_PATH, Model, estimate, features  # noqa: E402
+from bot.understanding.lexicon import Lexicon  # noqa: E402
+from bot.understanding.normalise import tokenise  # noqa: E402
+from bot.understanding.router import pack_phrase  # noqa: E402
+from bot.understanding.urgency import settled  # noqa: E402
+
+DATA = ROOT / "bench" / "data" / "emergency"
+DEV_FILES = ("dev.jsonl", "test_v1.jsonl")
+L2_GRID = (1e-5, 1e-4, 1e-3)
+EPOCHS = 25
+RATE = 0.5
+SEED = 15
+RECALL_TARGET = 98.0
+DIRECT_FALSE_ALARMS = 1.5
+PRUNE = 1e-3
+
+Example = tuple[dict[str, float], int, str, Assessment, int]  # features, label, "lang/script", cues, words
+
+
+def load_examples(names: tuple[str, ...]) -> list[Example]:
+    lexicon = Lexicon.for_pack(load_checked(Settings()))
+    examples: list[Example] = []
+    for name in names:
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                cues = assess(row["text"], pack_phrase(row["text"], lexicon))
+                tokens = tokenise(row["text"])
+                cell = f"{row['lang']}/{row['script']}"
+                examples.append((features(tokens, cues), int(row["emergency"]), cell, cues, len(tokens)))
+    return examples
+
+
+def train(examples: list[Example], l2: float) -> Model:
+    weights: dict[str, float] = defaultdict(float)
+    squares: dict[str, float] = defaultdict(lambda: 1e-8)
+    bias, bias_squares = 0.0, 1e-8
+    order = list(range(len(examples)))
+    random.Random(SEED).shuffle(order)
+    for _ in range(EPOCHS):
+        for i in order:
+            found, label = examples[i][:2]
+            logit = bias + sum(weights[k] * v for k, v in found.items())
+            error = 1 / (1 + math.exp(-max(-30.0, min(30.0, logit)))) - label
+            for key, value in found.items():
+                gradient = error * value + l2 * weights[key]
+                squares[key] += gradient * gradient
+                weights[key] -= RATE * gradient / math.sqrt(squares[key])
+            bias_squares += error * error
+            bias -= RATE * error / math.sqrt(bias_squares)
+    kept = {k: round(w, 4) for k, w in weights.items() if abs(w) >= PRUNE}
+    return Model(round(bias, 4), kept, 0.5, 0.5)
+
+
+def folds(examples: list[Example], k: int) -> list[int]:
+    """Fold number per example, stratified by cell and label."""
+    by_stratum: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for i, (_, label, cell, _, _) in enumerate(examples):
+        by_stratum[(cell, label)].append(i)
+    fold = [0] * len(examples)
+    rng = random.Random(SEED)
+    for members in by_stratum.values():
+        rng.shuffle(members)
+        for j, i in enumerate(members):
+            fold[i] = j % k
+    return fold
+
+
+def out_of_fold(examples: list[Example], k: int, l2: float) -> list[float]:
+    fold = folds(examples, k)
+    probabilities = [0.0] * len(examples)
+    for f in range(k):
+        model = train([e for e, g in zip(examples, fold, strict=True) if g != f], l2)
+        for i, example in enumerate(examples):
+            if fold[i] == f:
+                probabilities[i] = estimate(example[0], model).probability
+    return probabilities
+
+
+def log_loss(examples: list[Example], probabilities: list[float]) -> float:
+    total = 0.0
+    for (_, label, *_), p in zip(examples, probabilities, strict=True):
+        p = min(max(p, 1e-6), 1 - 1e-6)
+        total -= math.log(p if label else 1 - p)
+    return total / len(examples)
+
+
+def figures(examples: list[Example], probabilities: list[float], unsure_at: float, emergency_at: float) -> dict:
+    """Recall and false alarms per cell, the verdicts settled as the chat settles them (`urgency.settled`)."""
+    cells: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for (_, label, cell, cues, words), p in zip(examples, probabilities, strict=True):
+        band = "emergency" if p >= emergency_at else "unsure" if p >= unsure_at else "not"
+        verdict = settled(band, cues, words)
+        cells[cell].append((label, verdict))
+        cells["all"].append((label, verdict))
+
+    def rate(pairs: list[tuple[int, str]], label: int, verdicts: tuple[str, ...]) -> float:
+        chosen = [v for lab, v in pairs if lab == label]
+        return round(100 * sum(v in verdicts for v in chosen) / len(chosen), 1) if chosen else 0.0
+
+    reach, direct = ("emergency", "unsure"), ("emergency",)
+    return {
+        cell: {
+            "recall": rate(pairs, 1, reach),
+            "direct": rate(pairs, 1, direct),
+            "false_alarms": rate(pairs, 0, reach),
+            "false_alarms_direct": rate(pairs, 0, direct),
+        }
+        for cell, pairs in sorted(cells.items())
+    }
+
+
+def choose_bands(examples: list[Example], probabilities: list[float]) -> tuple[float, float]:
+    grid = [round(0.01 * i, 2) for i in range(1, 100)]
+
+    def worst_recall(at: float) -> float:
+        return min(f["recall"] for f in figures(examples, probabilities, at, 1.01).values())
+
+    def direct_false_alarms(at: float) -> float:
+        return figures(examples, probabilities, 0.0, at)["all"]["false_alarms_direct"]
+
+    unsure_at = max((t for t in grid if worst_recall(t) >= RECALL_TARGET), default=grid[0])
+    emergency_at = min((t for t in grid if direct_false_alarms(t) <= DIRECT_FALSE_ALARMS), default=grid[-1])
+    return unsure_at, max(unsure_at, emergency_at)
+
+
+def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--folds", type=int, default=5)
+    options.add_argument("--check", action="store_true", help="print the figures, do not write the model")
+    args = options.parse_args()
+    examples = load_examples(DEV_FILES)
+    print(f"dev examples: {len(examples)} ({sum(e[1] for e in examples)} emergencies)")
+    runs = {l2: out_of_fold(examples, args.folds, l2) for l2 in L2_GRID}
+    for l2, probabilities in runs.items():
+        print(f"l2 {l2:g}: out-of-fold log-loss {log_loss(examples, probabilities):.4f}")
+    l2 = min(runs, key=lambda value: log_loss(examples, runs[value]))
+    unsure_at, emergency_at = choose_bands(examples, runs[l2])
+    report: dict[str, Any] = {"l2": l2, "unsure_at": unsure_at, "emergency_at": emergency_at}
+    report["cross_validation"] = figures(examples, runs[l2], unsure_at, emergency_at)
+    first, second = load_examples(DEV_FILES[:1]), load_examples(DEV_FILES[1:])
+    carried = train(first, l2)
+    report["dev_to_test_v1"] = figures(
+        second, [estimate(e[0], carried).probability for e in second], unsure_at, emergency_at
+    )
+    print(json.dumps(report, indent=1))
+    if not args.check:
+        model = train(examples, l2)
+        out = {"bias": model.bias, "unsure_at": unsure_at, "emergency_at": emergency_at, "l2": l2,
+               "trained_on": list(DEV_FILES), "weights": dict(sorted(model.weights.items()))}  # fmt: skip
+        MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
+        with gzip.GzipFile(MODEL_PATH, "wb", mtime=0) as raw:
+            raw.write(json.dumps(out, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        print(f"wrote {MODEL_PATH.relative_to(ROOT)}: {len(model.weights)} weights")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,296 @@
+"""The cues of an emergency, per kind, in Dari, Pashto, Urdu and English, in Arabic script and Latin letters.
+
+A cue is a word or a few words in a row, as people type them. `*` at the end of a word accepts any
+ending ("گرفت*": گرفتن، گرفتنش، گرفتار). Every cue goes through `normalise.tokenise`, like the text, so
+Pashto and Urdu letters typed on a Persian keyboard and romanisation variants meet. Latin words of
+three consonants or more are compared by their consonant skeleton (vowels dropped), because romanised
+vowels vary freely: "greftan", "griftan" and "giraftan" are all "grftn". A word written "=word" is
+compared as written, when its skeleton is an English word's too ("bradar" and "border" are "brdr").
+
+No single cue decides. `emergency.assess` adds the weight of each kind that fired (each kind once) and
+subtracts the weight of counter-cues: a question about rights "if" it happens, an arrest a year ago,
+news or rumours about somewhere else, a check that ended well. See `bench/README.md`, "Emergencies".
+"""
+
+from __future__ import annotations
+
+# Kinds that say something is being done to someone: one of these (or a detention place) must fire.
+CORE_KINDS = frozenset({"arrest", "take", "tear", "arrive", "at_home", "held_place", "extortion", "phrase"})
+
+WEIGHTS: dict[str, float] = {
+    "arrest": 2.0,  # arrest, detain, raid, deport, lock up, beat, tear a card, load into trucks
+    "take": 1.3,  # take / took / carry off / pick up: an arrest without the word
+    "tear": 1.3,  # a card torn up: an emergency when someone did it (actor, victim)
+    "at_home": 0.0,  # police + door/house: they are there even without a verb ("police at our door")
+    "arrive": 1.2,  # came, are here, knocking: who comes matters (actor, door)
+    "extortion": 1.5,  # money + a demand, in one message (a bribe asked in general is not yet one)
+    "phrase": 1.5,  # one of the pack's emergency phrases (content/emergency.yaml)
+    "actor": 1.0,  # police, officers, agencies
+    "held_place": 1.0,  # thana, lock-up, Haji Camp, holding centre, camp, border crossing, checkpoint
+    "home": 1.0,  # door, house, our street: where a raid happens
+    "now": 1.0,  # now, tonight, right now
+    "recent": 0.7,  # last night, yesterday, today, this morning
+    "ongoing": 0.8,  # still, not back yet, since, we do not know where
+    "victim": 1.0,  # me, us, my husband, brother, son, everyone
+    "help": 0.8,  # help, please, hurry
+    "vehicle": 0.4,  # truck, van: loading people
+    # Counter-cues
+    "conditional": 0.0,  # if: what follows it did not happen; it counts by dropping those cues (CONDITIONAL_SCOPE)
+    "nearby": -1.0,  # near the police station, close to the border: where something is, not what happens
+    "general": -0.7,  # people, Afghans: a group, not someone known
+    "hypothetical": -1.6,  # can they, could, what happens, PoR holders (a group, not a person)
+    "rights": -0.8,  # a question about rights in general
+    "future": -1.2,  # will they … ? (Urdu گے/گی, English "will")
+    "long_ago": -4.0,  # last year, a year ago
+    "elsewhere": -3.0,  # news, heard, rumours, is it true
+    "resolved": -3.0,  # released, let go, no problem
+    "benign": -2.0,  # hospital, school, going back of one's own will
+}
+# Two kinds that only count together: money and a demand are extortion; police and a door, a raid at home.
+PAIRS = {("money", "demand"): "extortion", ("actor", "home"): "at_home"}
+# With extortion these do not count against: threats are conditional ("if you don't pay, I'll …").
+THREAT_FORMS = frozenset({"conditional", "hypothetical", "future"})
+CONDITIONAL_SCOPE = 6
+"""Words after "if" (اگر، که، agar) that it governs: its cues up to and including the first action there
+do not count ("what are my rights if the police arrest me"); cues before it do ("police took my
+brother, what if they deport him")."""
+
+CUES: dict[str, tuple[str, ...]] = {
+    "arrest": (
+        # en
+        "arrest*", "detain*", "detention", "custody", "raid*", "deport*", "jail*", "jailed", "lockup", "locked up",
+        "lock me up", "lock him up", "lock us up", "confiscat*", "seized",
+        "beat", "beaten", "beating", "loading", "abduct*", "kidnap*", "handcuff*", "sent back", "send us back",
+        "expel*", "grabbed", "grab*", "nabbed", "busted",
+        # prs
+        "گرفتار*", "گرفت*", "بازداشت*", "توقیف*", "زندان*", "حبس*", "اخراج*", "دیپورت*", "چاپه",
+        "لت و کوب", "لتوکوب", "بندی", "نگه داشت*", "بالای موتر",
+        # ps
+        "ونیو*", "ونیول*", "ونیسی", "نیولی", "نیول*", "نیسی", "شری", "وشرل*", "ایستل*", "ایستی", "وایست*", "وباسی",
+        "بندی",
+        "چاپی", "ووهه", "ووهل*", "وهلی", "اچوی",
+        # ur
+        "پکر*", "اتها*", "گرفتار*", "حراست*", "چهاپ*", "دی پورت", "ملک بدر*", "مارا پیتا", "پیت*", "اندر کر*",
+        "دال رهی",
+        # roman prs/ps/ur
+        "greft*", "grift*", "giraft*", "gereft*", "bazdasht*", "tawqif*", "zindan*", "habs*", "ikhraj*", "ekhraj*",
+        "chapa", "chhapa", "chape", "lat o kob", "bandi", "negah dasht*",
+        "vanev*", "vaniv*", "vanyo*", "vanio*", "nival*", "nisi", "obas*", "vashar*", "vavaho", "vavahal*", "vahali",
+        "achavi", "pakad*", "pakar*", "pakr*", "pakd*", "utha*", "hawalat", "andar kar*",
+        "daal rahi", "daal rahe", "dal rahe", "vanis*",
+        "rounded up", "round up", "roundup", "crackdown", "snatched", "in custody", "behind bars", "kicked out",
+        "taken away", "took away", "دستگیر*", "جلب", "محبوس*", "زندانی*", "باج*", "رشوه", "بند کردن*", "بندش کردن*",
+        "حبسش*", "یور", "یورل", "یوره", "وشرل", "شرل*", "راونیول*", "وتره", "وتړل*", "چهین*", "واپس بهیج*",
+        "افغانستان بهیج*", "بند کر دیا", "ریت", "dastgir*", "zendan*", "band kar diya", "andar kar diya",
+        "vapas bhej*", "vapis bhej*", "chhin*", "chin liya", "arest kar*", "yovar*", "shral", "istal", "ostal",
+        "hirasat", "hirast", "بند هی", "band hai", "band he", "تلاشی میکن*", "تلاشی کرد*", "talashi mekon*",
+        "talashi kad*", "searching", "searched", "send us", "sending us", "send back", "sending back", "send him",
+        "sent him",
+        "جمع کرد*", "جمع میکن*", "jama kad*", "jama kard*", "jama kar*", "اکتها کر*", "ikatha kar*", "در بند",
+        "بند است", "په بند", "band as", "da band", "واچول*", "اچول*", "انداخت*", "andakht*", "رکها هی", "رکها هوا",
+        "rakha hai", "rakha hua", "ساتل*", "satal*",
+        "بند هین", "band hain", "band hen",
+        "دال کر", "دال دیا", "daal ke", "daal kar", "dal ke", "dal diya", "daal diya",
+    ),
+    "take": (
+        "took", "taken", "taking", "take him", "take me", "take us", "picked up", "pick up", "picking up",
+        "brought", "carried", "dragged", "held", "holding",
+        "میگیر*", "megir*", "migir*", "نیسی",
+        "برد*", "بردن*", "میبر*", "میبرن*", "ببر*",
+        "بوتل*", "بوت", "بیایی", "بوزی", "یوسی", "وری", "راوست*",
+        "لی گیی", "لی گیا", "لی جا", "لی جای*", "لی آ*", "اتها لیا", "لی لیا", "لی گی",
+        "bordan*", "bordand*", "bordesh", "bordi", "bord", "burdan*", "burd", "mebar*", "mibar*", "bebar*",
+        "botl*", "bot", "bayayi", "bayai", "biayi", "rawast*",
+        "le gaye", "le gayi", "le gai", "le gye", "le gae", "le gaya", "le ja", "le jayen*", "le aye", "le aaye",
+        "le liya", "utha liya",
+        "دارن میبر*", "برده اند", "بردنش", "گرفتنش", "vapas le", "bordanesh", "bordanish",
+        "واخیست*", "اخیست*", "بتها*", "bitha*", "منتقل*", "muntakil*", "انتقال داد*", "vakhist*",
+    ),
+    "tear": (
+        "tore", "torn", "tear*", "ripped", "پاره", "سیری", "پهار*", "pare", "para", "tsiri", "phar diya",
+        "phaar diya",
+        "چهین لیا", "chhin liya", "cheen liya", "snatched my card", "broke my card",
+        "شلاو*", "وشلاو*", "شلول*", "shlav*",
+        "threw", "thrown", "threw away",
+    ),
+    "arrive": (
+        "came", "come", "coming", "are here", "is here", "here now", "outside", "knocking", "banging", "at the door",
+        "at our door", "surrounded",
+        "آورد*", "avord*", "laye", "لایی",
+        "آمد*", "آمدن*", "آمده", "آمدند", "میزنن*", "دم دروازه", "پشت دروازه",
+        "راغل*", "راغلی", "تکوی", "په دروازه",
+        "آ گیی", "آگیی", "آیی", "آیی هی", "کهری", "کهرا",
+        "amad*", "amada", "mezan*", "raghl*", "takavi", "aa gaye", "aa gayi", "aagai", "aayi", "aaye", "aye",
+        "khari", "khara", "peet rahe",
+        "at our gate", "at the gate", "outside our house",
+        "میکوب*", "کوبید*", "تک تک", "گهس*", "ghus*", "ننوتل*", "nanavatal*", "knocked", "broke in", "barged in",
+    ),
+    "money": (
+        "money", "cash", "rupees", "bribe", "پول", "پیسه*", "پیسی", "روپی*", "رشوت*", "رشوه",
+        "paisa", "paise", "pesa", "pese", "pul", "rishvat", "rupay*",
+        "chai pani", "kharcha", "khurcha",
+        "هزار", "hazar", "thousand",
+    ),
+    "demand": (
+        "asking", "asked", "demand*", "wanted", "wants", "want", "pay", "or else", "threat*",
+        "میخا*", "میخوا*", "خاست*", "خواست*", "تهدید*", "غواری", "وغوشتی", "وغوشتل*", "مانگ*", "دهمکی",
+        "mekhay*", "mikhay*", "khast*", "tahdid*", "ghvari", "vagokht*", "mang*", "dhamki",
+    ),
+    "actor": (
+        "police", "polis", "cop", "cops", "officer*", "fia", "agency", "agencies", "ranger*", "army", "soldier*",
+        "پولیس*", "پلیس", "مامور*", "اهلکار*", "ایف آی ای", "رینجر*", "فوج",
+        "mamur*", "ahalkar*", "pulis",
+        "policemen", "police wale", "police vale", "police vala", "police wala", "uniform", "plain clothes", "ctd",
+        "levies", "fc", "پولیسا", "عسکر*", "امنیتی", "قوماندان*", "سرتیری", "زواکون*", "پولیس والی", "پولیس والا",
+        "askar*",
+    ),
+    "held_place": (
+        "thana", "station", "police station", "lockup", "lock up", "jail", "prison", "haji camp", "holding centre",
+        "holding center", "detention centre", "camp", "torkham", "chaman", "border", "checkpoint", "check post",
+        "تهان*", "تانه", "حوالات", "حاجی کمپ", "کمپ", "کیمپ", "تورخم", "طورخم", "چمن", "سرحد", "بارتر", "بارڈر",
+        "پوسته", "چک پوست", "ناکی", "ناکه", "زندان", "بندی خانه", "بندیخانه", "جیل",
+        "thana*", "thane", "tana", "hawalat", "haji", "kamp", "kemp", "posta", "nake", "naka", "jel",
+        "chowki", "chauki", "lock-up", "cell", "حوزه", "قوماندانی", "قرارگاه", "مرز", "چوکی", "تاڼه", "هوالات",
+    ),
+    "home": (
+        "door", "house", "home", "دروازه*", "دروازی", "خانه*", "کور*", "گهر", "darvaz*", "khana", "ghar", "kor",
+        "gate", "street", "mohalla", "muhalla", "area", "our area", "منطقه", "محله", "کوچه", "سیمه", "علاقه", "kocha",
+        "sima", "ilaka", "mantika",
+        "دم دروازه", "پشت دروازه", "at the door", "at our door", "په دروازه", "at our gate", "at the gate",
+        "outside our house",
+    ),
+    "now": (
+        "they are",
+        "now", "right now", "rn", "currently", "at the moment", "tonight", "happening",
+        "الان", "حالا", "حالی", "همین حالا", "امشب", "اوس", "همدا اوس", "ابهی", "نن شپه", "آج رات", "اسی وقت",
+        "alan", "hala", "hali", "emshab", "imshab", "os", "abhi", "aaj raat", "aj rat", "nan shpa",
+        # Urdu progressive: "le ja rahe hain" is happening as they write
+        "رهی هین", "رهی هی", "رها هی", "rahe hain", "rahe hai", "rahi hai", "raha hai", "rahe hen",
+        "just now", "this evening", "at this moment", "فعلا", "همی حالا", "امشو", "اس وقت", "is vakt", "is waqt",
+        "hami hala", "hamin hala", "emshav", "hamda os",
+        "is happening",
+    ),
+    "recent": (
+        "last night", "yesterday", "today", "this morning", "tonight", "earlier",
+        "دیشب", "دیروز", "امروز", "صبح", "بیگا", "پرون", "نن", "سهار", "کل رات", "کل", "آج", "رات", "صبح",
+        "dishab", "diroz", "emroz", "sob", "subh", "subah", "bega", "parun", "nan", "sahar", "kal", "aaj", "raat",
+        "دیشو", "از صبح", "صبح سی", "رات سی", "dishav", "since morning", "since yesterday", "two days", "2 days",
+        "3 days",
+        "in the morning", "morning",
+    ),
+    "ongoing": (
+        "still", "not back", "isnt back", "since", "dont know where", "no news", "missing",
+        "هنوز", "تا حالا", "نمیدانیم کجا*", "تر اوسه", "اوس هم", "راهیسی", "ابهی تک", "پته نهین", "پتا نهین",
+        "hanoz", "hanuz", "tar osa", "os ham", "rahise", "abhi tak", "pata nahi", "namefam*",
+        "havent come back", "hasnt come back", "not returned", "cant reach", "phone is off", "phone off", "تا حال",
+        "تاحال", "خبر نداریم", "هیچ خبر", "واپس نهین آیا", "اب تک", "کوئی خبر نهین", "خبر نه لرو", "ta hal",
+        "khabar nadarem", "khabar nadarim", "ab tak", "koi khabar nahi", "vapas nahi aya", "vapis nahi aya",
+        "khabar na laru",
+        "رها نکرد*", "رها نشد*", "آزاد نکرد*", "آزاد نشد*", "خوشی نکر*", "چهور نهین", "نهین چهور*", "chor nahi",
+        "nahi chor*", "nahi chhor*", "riha nahi", "raha nakad*", "azad nashod*", "دو روز", "سه روز", "دوه ورزی",
+        "do din", "2 din", "two days",
+        "wont let me go", "wont let him go", "wont let", "not letting", "dont let me go", "nahi chor rahe",
+        "nahi chhor rahe", "نمیمانن*", "نه پریژدی",
+    ),
+    "victim": (
+        "me", "us", "him", "her", "husband", "wife", "brother", "brothers", "bro", "son", "sons", "father", "dad",
+        "mother", "mom",
+        "sister", "uncle", "cousin", "nephew", "kids", "children", "family", "everyone", "all the men",
+        "مرا", "مره", "ما را", "مارا", "ما ره", "شوهر*", "برادر*", "برادم", "بیادر*", "پسر*", "بچه*", "پدر*",
+        "مادر*", "خواهر*", "کاکا*", "اولاد*", "فامیل*", "همه", "ازم", "هر کس*", "هر کسی", "سب کو",
+        "زه", "موژ", "مو", "میره", "ورور*", "زوی*", "پلار*", "خور", "تره", "ماشوم*", "تول", "سری",
+        "مجهی", "همین", "همی", "شوهر", "بهایی", "بیتی", "بیتا", "ابو", "والد", "امی", "بهن", "چچا", "کزن", "بچون",
+        "سب",
+        "mara", "ma ra", "shohar*", "shuhar*", "=bradar*", "=baradar*", "=brodar*", "bacha", "bachem", "bachay",
+        "pesar*", "padar*",
+        "madar*",
+        "khvahar*", "kaka*", "avlad*", "hama", "har kas*", "har kisi", "har koi", "hamen", "hamain", "hame", "za",
+        "mung", "zmung", "mera", "vror", "vror", "zoy", "plar", "mor", "khor",
+        "tra", "tol", "sari", "mujhe", "humein", "hamein", "bhai", "bete", "beta", "abbu", "abu", "valid", "ammi",
+        "behen", "chacha", "bachon", "sab",
+        "daughter", "neighbour", "neighbor", "دخترم", "خانمم", "زنم", "برارم", "همسایه*", "خانواده*", "لور", "شزه",
+        "کورنی", "مونژ", "بیوی", "ham sab", "hum sab", "beti", "bivi", "mong",
+        "برار*", "بچیم", "وراره", "وریره", "خاوند", "خاوند*", "khavand", "vrara", "brar*",
+        "راسخه", "rana", "ra tsakha",
+        "im", "i am", "we", "we are",
+        "مامون", "ماما", "mamu", "mamun", "mama",
+    ),
+    "help": (
+        "help", "please", "hurry", "urgent", "asap", "sos", "what do i do", "what should i do",
+        "کمک", "لطفا", "زود", "مرسته", "مهربانی", "ژر", "مدد", "بچاو", "جلدی", "پلیز", "فوری",
+        "komak", "lotfan", "zud", "madad", "mehrabani", "zar", "bachao", "jaldi", "fori",
+    ),
+    "vehicle": (
+        "truck", "trucks", "van", "bus", "موتر", "موترو", "موتر*", "ترک", "ترکونه", "گاری*",
+        "motar*", "motor*", "truck*", "gari*", "gaadi",
+        "گادی*", "van*", "lari", "لاری",
+    ),
+    "conditional": (
+        # Dari که is also "that", Urdu ka "of": only "if police …" in those
+        "if", "what if", "in case", "اگر", "اگه", "در صورت", "که پولیس", "agar", "agr", "ka police",
+    ),
+    "nearby": (
+        "near", "nearest", "close to", "نزدیک", "قریب", "نژدی", "nazdik", "najdi", "karib", "kareeb",
+    ),
+    "general": (
+        "people", "afghans", "afghan people", "refugees", "خلک", "مردم", "افغانان", "افغانها", "مهاجرین", "لوگون",
+        "afghanan", "afghanon", "afghana", "logon", "log", "khalk", "mardom", "muhajirin",
+    ),
+    "hypothetical": (
+        "card vala", "card vali", "کارت والا", "کارد والا", "کارد والی",
+        "what happens", "can police", "can they", "is it legal", "allowed",
+        "can", "could", "holders", "card holders", "card walon",
+        "میتانه", "میتواند", "میشه که", "سکتی", "سکتا", "لرونکی", "دارندگان", "کارد والون",
+        "metana", "mitana", "sakti", "sakta", "larunki", "dara ha",
+        "بعد از", "after my card", "وروسته", "کی بعد", "آیا", "ایا", "illegal", "is it allowed", "allowed to",
+        "kya police", "کیا پولیس",
+        "is it safe", "safe",
+        "do i need", "should i carry", "what documents",
+    ),
+    "rights": (
+        "rights", "my rights", "law", "legal", "حقوق", "حق", "حقونه", "قانون*", "huquq", "haquna", "haq", "kanun",
+    ),
+    "future": (
+        "will they", "will police", "going to deport", "گی", "گا", "کرینگی", "ba vasharal", "karenge", "karen gi",
+        "hogi", "hoga", "هوگی", "هوگا", "شی",
+        "will we", "will i", "will my", "will he", "would they",
+    ),
+    "long_ago": (
+        "last year", "a year ago", "year ago", "years ago", "months ago", "last month", "in the past",
+        "پارسال", "سال پیش", "سال قبل", "ماه پیش", "پروسژکال", "کال مخکی", "کاله مخکی", "پچهلی سال", "سال پهلی",
+        "parsal", "sal pesh", "saal pehle", "sal pehle", "pichle saal", "parosakal", "kal makhke",
+        "پچهلی مهینی", "pichle mahine", "ماه گذشته", "تیره میاشت", "2019", "2020", "2021", "2022", "2023", "2024",
+        "2025", "1398", "1399", "1400", "1401", "1402", "1403",
+        "تیر کال", "ter kal", "سال گذشته", "sal gozashta", "sal e gozashta",
+    ),
+    "elsewhere": (
+        "friend says", "my friend", "people say", "someone said", "i was told", "told me that",
+        "news", "heard", "rumour", "rumor", "is it true", "on tv", "video", "facebook", "tiktok",
+        "خبر*", "شنیدم", "شنیدیم", "شنیده", "اوریدلی", "سنا", "راست است", "رشتیا", "سچ",
+        "khabar*", "shnid*", "suna", "avred*", "rishtia", "sach",
+    ),
+    "resolved": (
+        "released", "let me go", "let him go", "let go", "free now", "all fine", "no problem", "came back",
+        "and left", "went away", "let us go", "everyone ok", "all ok", "everyone is fine", "everything ok",
+        "gave it back", "returned it", "sab thik", "sab theek", "hama khub", "همه خوب", "تول شه", "پس داد*",
+        "vapas de diya",
+        "رها", "آزاد", "پریشود*", "چهور دیا", "مشکلی نیست", "ستونزه نشته", "کوئی مسئله نهین",
+        "riha", "azad", "prekhod*", "chor diya", "moshkel nest", "stunza nishta", "masla nahi",
+        "و رفت*", "او لارل", "چلی گیی", "chale gaye", "chale gae", "اب وه گهر", "گهر پر هی", "ab ghar", "ab vo ghar",
+        "vapas aa gaya", "واپس آ گیا",
+    ),
+    "benign": (
+        "hospital", "doctor", "school", "on our own", "voluntar*", "go back on", "protect*", "save me from",
+        "court", "case", "canada", "germany", "america", "usa", "agent",
+        "شفاخانه", "مکتب", "خوشی خود", "خپله خوشه", "مرضی سی", "هسپتال", "نگه میکند", "بچا", "محکمه", "عدالت",
+        "کیس*", "کانادا", "آلمان", "جرمنی", "امریکا", "امریکه",
+        "checked our cards", "card check", "checking cards", "for checking",
+        "shafakhana", "maktab", "khoshi khod", "khpala khvakha", "marzi se", "hospital", "bachaye gi", "bachayega",
+        "bacha sakti", "adalat",
+        "mahkama", "kanada", "amrika",
+        "دید و", "وکتل", "وکوت", "دیکها اور", "card dekha", "کارت ها را دید",
+        "check cards", "to check",
+
+        "checked cards", "checked my card",
+    ),
+}  # fmt: skip

@@ -1,0 +1,119 @@
+"""A small logistic regression beside the emergency cues: `estimate(features(tokens, assessment)) -> Estimate`.
+
+The cue lists fit the phrasing of whoever wrote them. The model reads the same normalised text more
+loosely, so that a spelling or a verb form nobody listed still counts:
+
+- character n-grams of 1–4 letters inside each word, with the word's edges marked ("<بردن>", "<grf");
+- for Latin words, the consonant skeleton too ("giriftan", "greftan" → "grftn"): romanised vowels vary;
+- words and pairs of neighbouring words;
+- the cue kinds that fired (`emergency.assess`, after "if" has dropped what it governs) and the cue
+  verdict, so the model learns how far to trust each kind.
+
+Each group of text features is scaled to unit length, so a long message does not outweigh a short
+one, but a message shorter than a sentence is not scaled up (CHAR_NORM_FLOOR, WORD_NORM_FLOOR). The
+weights are trained by `bench/train_emergency_model.py` on bench/data/emergency (dev data only) and ship
+in `bot/emergency_data/model.json.gz`, with the verdict bands chosen by cross-validation there.
+Scoring is one dictionary look-up per feature: well under a millisecond.
+"""
+
+from __future__ import annotations
+
+import gzip
+import heapq
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.understanding.emergency import Assessment
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "emergency_data" / "model.json.gz"
+_VOWELS = str.maketrans("", "", "aeiouy")
+CHAR_NORM_FLOOR = 12.0
+WORD_NORM_FLOOR = 4.0
+"""Each group of text features is divided by its length, but by at least these (about a sentence of eight
+words): a one-word message is weak evidence, not the full weight of a sentence ("police" alone is not an
+emergency; "arrested" alone is for the cues to weigh)."""
+TOP_FEATURES = 8
+"""How many contributions `Estimate.top` keeps for `rahnama ask --explain`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    bias: float
+    weights: dict[str, float]
+    unsure_at: float
+    """Probability from which the chat asks "Is this happening now?"."""
+    emergency_at: float
+    """Probability from which the card opens at once."""
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    probability: float
+    top: tuple[tuple[str, float], ...]
+    """The features that pushed hardest, either way: (feature, weight × value), largest first."""
+
+
+def features(tokens: tuple[str, ...], assessment: Assessment) -> dict[str, float]:
+    """The model's features for normalised `tokens` and the cue `assessment` of the same text."""
+    grams: Counter[str] = Counter()
+    words: Counter[str] = Counter()
+    for i, token in enumerate(tokens):
+        grams.update(_word_grams(token))
+        words["w:" + token] += 1
+        if i:
+            words[f"b:{tokens[i - 1]} {token}"] += 1
+    found: dict[str, float] = {**_scaled(grams, CHAR_NORM_FLOOR), **_scaled(words, WORD_NORM_FLOOR)}
+    for kind in {cue.kind for cue in assessment.cues}:
+        found["k:" + kind] = 1.0
+    found["v:" + assessment.verdict] = 1.0
+    return found
+
+
+@lru_cache(maxsize=50_000)
+def _word_grams(token: str) -> tuple[str, ...]:
+    """The letter n-grams of one token, and of its consonant skeleton if it is Latin (cached: chat
+    repeats its words)."""
+    grams = _char_grams(token, "c")
+    if "a" <= token[0] <= "z":
+        skeleton = token.translate(_VOWELS)
+        if len(skeleton) >= 2:
+            grams += _char_grams(skeleton, "s")
+    return tuple(grams)
+
+
+def _char_grams(word: str, tag: str) -> list[str]:
+    padded = f"<{word}>"
+    return [
+        f"{tag}:{padded[i : i + n]}"
+        for n in range(1, 5)
+        for i in range(len(padded) - n + 1)
+        if padded[i : i + n] not in ("<", ">")
+    ]
+
+
+def _scaled(counts: Counter[str], floor: float) -> dict[str, float]:
+    norm = max(floor, math.sqrt(sum(v * v for v in counts.values()))) or 1.0
+    return {key: value / norm for key, value in counts.items()}
+
+
+def estimate(found: dict[str, float], model: Model | None = None) -> Estimate:
+    """The probability that the message is an emergency, and what drove it."""
+    model = model or load()
+    parts = [(key, model.weights[key] * value) for key, value in found.items() if key in model.weights]
+    logit = model.bias + sum(part for _, part in parts)
+    probability = 1 / (1 + math.exp(-max(-30.0, min(30.0, logit))))
+    top = heapq.nlargest(TOP_FEATURES, parts, key=lambda part: abs(part[1]))
+    return Estimate(round(probability, 4), tuple((key, round(part, 3)) for key, part in top))
+
+
+@cache
+def load(path: Path = MODEL_PATH) -> Model:
+    with gzip.open(path, "rt", encoding="utf-8") as stream:
+        data = json.load(stream)
+    return Model(float(data["bias"]), data["weights"], float(data["unsure_at"]), float(data["emergency_at"]))

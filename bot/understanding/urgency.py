@@ -1,0 +1,73 @@
+"""The emergency verdict the chat acts on: `judge(text, phrase) -> Judgement`.
+
+Two readers of the same message: the cues (`emergency.assess`: who acts, what is done, where, when, to
+whom, and the counter-cues) and the model (`emergency_model`: letters, words and those cue kinds,
+weighted by logistic regression on the dev data). The model has the last word, because it was trained
+to weigh the cues against everything else the text says; its bands were chosen by cross-validation on
+the dev data (bench/README.md, "Emergencies"):
+
+    probability >= model.emergency_at  → "emergency": the card at once
+    probability >= model.unsure_at     → "unsure": the chat asks "Is this happening now?"
+    otherwise                          → "not"
+
+Where the readings disagree, the bands are adjusted three ways (checked on the same cross-validation:
+recall unchanged; direct recall 92.9 → 92.9, direct false alarms 1.0 → 1.6 of other messages):
+- a pack emergency phrase (content/emergency.yaml, "deportation order", "امر اخراج") with the cues'
+  own verdict "emergency" opens the card at once;
+- a message of one or two words is "emergency" only when the cues say so too (SHORT);
+- when the cues say "not" because of a strong counter-cue (STRONG_COUNTER: news or hearsay, released,
+  long ago, a case or an agent), the model alone does not open the card unasked: the chat asks.
+
+`Judgement` keeps both readings, for `rahnama ask --explain`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.understanding.emergency import Assessment, Verdict, assess
+from bot.understanding.emergency_model import estimate, features, load
+from bot.understanding.normalise import tokenise
+
+SHORT = 3
+"""A message of fewer words opens the card at once only if the cues agree; otherwise the chat asks. One or
+two words say little ("police", "arrested"), and the model has seen few such messages."""
+
+STRONG_COUNTER = frozenset({"elsewhere", "resolved", "long_ago", "benign"})
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    verdict: Verdict
+    probability: float
+    """The model's probability that this is an emergency happening now."""
+    cues: Assessment
+    """The cue reading: its own verdict, score and the cues that fired."""
+    top: tuple[tuple[str, float], ...]
+    """The model features that pushed hardest (feature, contribution to the log-odds)."""
+
+
+def judge(text: str, phrase: str | None = None) -> Judgement:
+    """The verdict for `text`; `phrase` is a pack emergency phrase the router found in it, if any."""
+    cues = assess(text, phrase)
+    tokens = tokenise(text)
+    if not tokens:
+        return Judgement("not", 0.0, cues, ())
+    model = load()
+    found = estimate(features(tokens, cues), model)
+    p = found.probability
+    verdict: Verdict = "emergency" if p >= model.emergency_at else "unsure" if p >= model.unsure_at else "not"
+    return Judgement(settled(verdict, cues, len(tokens)), p, cues, found.top)
+
+
+def settled(verdict: Verdict, cues: Assessment, words: int) -> Verdict:
+    """The verdict of the bands (`verdict`), settled where the two readings disagree (module docstring);
+    `words` is the message's length in tokens. bench/train_emergency_model.py scores it the same way."""
+    kinds = {cue.kind for cue in cues.cues}
+    if cues.verdict == "emergency" and "phrase" in kinds:
+        return "emergency"
+    if verdict == "emergency" and cues.verdict != "emergency" and words < SHORT:
+        return "unsure"  # "police", "the police": too little to open the card unasked; one tap if it is
+    if verdict == "emergency" and cues.verdict == "not" and kinds & STRONG_COUNTER:
+        return "unsure"
+    return verdict
