@@ -10,7 +10,14 @@ from bot.config import Settings
 from bot.logs import configure as configure_logging
 
 # One module per area, so features add their commands without touching each other's code.
-COMMANDS = ("bot.cli.bot_commands", "bot.cli.content", "bot.cli.broadcast", "bot.cli.ask", "bot.cli.serve")
+COMMANDS = (
+    "bot.cli.bot_commands",
+    "bot.cli.content",
+    "bot.cli.reviewer",
+    "bot.cli.broadcast",
+    "bot.cli.ask",
+    "bot.cli.serve",
+)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -23,7 +30,7 @@ def parser() -> argparse.ArgumentParser:
 
 def _quiet_commands() -> set[str]:
     # Commands whose output is read by people or scripts: only warnings go to the log.
-    return {"chat", "content", "ask", "broadcast"}
+    return {"chat", "content", "ask", "broadcast", "reviewer"}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -16,7 +16,8 @@ from pathlib import PurePosixPath
 from types import MappingProxyType
 from typing import Literal
 
-from bot.content.review import DRAFT, Review
+from bot.content.record_texts import RecordText
+from bot.content.review import DRAFT, Review, Trust
 from bot.domain import DocumentCategory, Language
 
 Localised = Mapping[str, str]
@@ -164,6 +165,16 @@ class ContentPack:
     sensitive_topics: frozenset[str] = frozenset()
     """Topics whose answer would harm someone if their phone is checked (`pack.yaml`): the bot offers
     "Clear this chat" under them."""
+
+    records: Mapping[str, Mapping[str, RecordText]] = field(default_factory=lambda: MappingProxyType({}))
+    """The readable text of every category, deadline and contact, by record id and language, with
+    its review (bot.content.record_texts)."""
+    trust: Trust = Trust()
+    """Reviewers and sign-offs the reviews were computed from (bot.content.signoffs)."""
+
+    def record(self, record_id: str, lang: str) -> RecordText | None:
+        texts = self.records.get(record_id)
+        return texts.get(lang) if texts else None
 
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)

@@ -32,4 +32,5 @@ def emergency_card(ctx: Context) -> Reply:
     if topic is None:
         return Reply(header, lang=ctx.lang, buttons=buttons)
     reply = topic_reply(topic, ctx, buttons)
-    return Reply(header + "\n\n" + reply.text, lang=ctx.lang, buttons=reply.buttons, shown=reply.shown)
+    text = header + "\n\n" + reply.text
+    return Reply(text, lang=ctx.lang, buttons=reply.buttons, shown=reply.shown, asked=reply.asked)

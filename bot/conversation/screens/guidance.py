@@ -81,7 +81,7 @@ def topic_reply(topic: Topic, ctx: Context, buttons: tuple[tuple[Button, ...], .
     else:
         body, shown = under_review(ctx), ()
     body = f"{body}\n\n{suffix}" if suffix else body
-    return Reply(body, lang=ctx.lang, buttons=buttons, shown=shown)
+    return Reply(body, lang=ctx.lang, buttons=buttons, shown=shown, asked=(topic.id,))
 
 
 def topic_text(topic: Topic, ctx: Context) -> str:

@@ -11,6 +11,8 @@ from bot.content.diff import by_category, change_record, changes_since
 from bot.content.review import ReviewState
 from bot.content.signoffs import SOURCE_LANGUAGE
 from bot.i18n.dates import today_in_pakistan
+from bot.reviewing.live import with_live
+from bot.reviewing.store import ReviewStore
 from bot.web.admin.models import ChangeOut, ContentDiff, ContentStatus, ReloadResult, SignOffOut, TextStatus
 from bot.web.admin.services import AdminServices
 
@@ -25,6 +27,7 @@ def content_status(services: AdminServices, on: date | None = None) -> ContentSt
     pack = services.content()
     day = on or today_in_pakistan(services.clock())
     soon = day + timedelta(days=services.expires_soon_days)
+    reviewers = pack.trust.all_reviewers()
     texts = []
     for topic_id in sorted(pack.topics):
         topic = pack.topics[topic_id]
@@ -35,7 +38,8 @@ def content_status(services: AdminServices, on: date | None = None) -> ContentSt
             source = english if lang is not SOURCE_LANGUAGE else None
             signoffs = [
                 SignOffOut(
-                    role=s.role, reviewer=s.reviewer, organisation=s.organisation, signed_on=s.signed_on,
+                    role=s.role, reviewer=_name(reviewers, s.reviewer), organisation=_org(reviewers, s.reviewer),
+                    signed_on=s.signed_on,
                     review_by=s.review_by, current=s.sha256 == text.sha256 and s.source_sha256 == source,
                 )  # fmt: skip
                 for s in review.signoffs
@@ -55,6 +59,16 @@ def content_status(services: AdminServices, on: date | None = None) -> ContentSt
     )  # fmt: skip
 
 
+def _name(reviewers: dict, reviewer_id: str) -> str:
+    found = reviewers.get(reviewer_id)
+    return f"{found.name} ({reviewer_id})" if found else reviewer_id
+
+
+def _org(reviewers: dict, reviewer_id: str) -> str:
+    found = reviewers.get(reviewer_id)
+    return found.organisation if found else ""
+
+
 async def reload_content(services: AdminServices) -> ReloadResult:
     """Load and check the pack from CONTENT_DIR; swap it in only if it has no problem (else ReloadRefused)."""
     settings = services.settings
@@ -65,8 +79,10 @@ async def reload_content(services: AdminServices) -> ReloadResult:
         )  # reading and hashing files: off the event loop
         if not report.ok or report.pack is None:
             raise ReloadRefused([str(p) for p in report.problems] or ["the pack could not be read"])
-        services.replace_content(report.pack)
-    return _summary(report.pack, report.notes)
+        # Sign-offs stored by the review workspace count in the new pack too (bot/reviewing/live.py).
+        pack = with_live(report.pack, await ReviewStore(services.redis, services.prefix).live())
+        services.replace_content(pack)
+    return _summary(pack, report.notes)
 
 
 def _summary(pack: ContentPack, notes: list[str]) -> ReloadResult:
