@@ -287,3 +287,55 @@ def test_status_table_shows_every_topic_and_what_it_lacks(monkeypatch, capsys) -
     topics, records = len(pack.topics), len(pack.records)
     assert f"{3 * topics} topic texts: {3 * topics} draft, 0 signed, 0 stale, 0 expired" in out
     assert f"{3 * records} record texts: {3 * records} draft, 0 signed, 0 stale, 0 expired" in out
+
+
+# --- strict mode covers the words of records too (issue #13, point 7) ---------------------------
+
+
+def test_strict_mode_marks_unsigned_deadline_contact_and_category_words(monkeypatch, capsys, tmp_path: Path) -> None:
+    root = copy_pack(tmp_path)
+    pack = load_pack(root)
+    signed, unsigned_ = pack.deadlines[0], pack.deadlines[1]
+    sign(monkeypatch, capsys, root, f"deadline:{signed.id}", "en", "legal", "--on", "2025-03-01")
+    pack = load_pack(root)
+    english = UserState(lang=Language.ENGLISH, category="por")
+    _, (deadlines,) = step(english, Pressed("go:deadlines"), pack, NOW, deployment=STRICT)
+    assert f"**{signed.title['en']}**\n" in deadlines.text  # signed: no label
+    assert f"**{unsigned_.title['en']}** _(not yet reviewed)_" in deadlines.text
+    _, (default,) = step(english, Pressed("go:deadlines"), pack, NOW, deployment=DEFAULT)
+    assert "not yet reviewed" not in default.text
+    _, (region,) = step(english, Pressed("go:help:kp"), pack, NOW, deployment=STRICT)
+    contact = pack.contacts_in("kp")[0]
+    assert f"{contact.description['en']} _(not yet reviewed)_" in region.text
+    _, (documents,) = step(english, Pressed("go:docs"), pack, NOW, deployment=STRICT)
+    assert "The names on these buttons are not yet reviewed." in documents.text
+    _, (category,) = step(english, Pressed("go:cat:por"), pack, NOW, deployment=STRICT)
+    assert f"**{pack.category('por').name['en']}** _(not yet reviewed)_" in category.text
+
+
+@pytest.mark.parametrize("lang", list(Language))
+def test_strict_mode_shows_no_record_words_without_a_label(content: ContentPack, lang: Language) -> None:
+    label = translator(lang).gettext("not yet reviewed")
+    screens = walk(content, lang, STRICT)
+    words = [d.title[lang.value] for d in content.deadlines] + [c.description[lang.value] for c in content.contacts]
+    for action, reply in screens.items():
+        for shown in (w for w in words if w in reply.text):
+            after = reply.text.split(shown, 1)[1]
+            assert after.lstrip("*").startswith(f" _({label})_"), (action, shown[:40])
+
+
+def test_status_lists_the_emergency_essentials_first_then_police_rights(tmp_path: Path) -> None:
+    import shutil
+
+    from bot.content.priority import subjects_by_harm
+    from bot.content.status import status_records
+
+    root = copy_pack(tmp_path)
+    shutil.copytree(root / "topics" / "contacts-note", root / "topics" / "emergency-essentials")
+    pack = load_pack(root)
+    order = subjects_by_harm(pack)
+    assert order[:2] == ["emergency-essentials", "rights-police"]
+    assert set(order[2 : 2 + len(pack.sensitive_topics) - 1]) == pack.sensitive_topics - {"rights-police"}
+    assert order.index("about") < order.index(next(r for r in order if ":" in r))  # topics before records
+    records = status_records(pack, date(2026, 2, 1))
+    assert [r["topic"] for r in records[:3]] == ["emergency-essentials"] * 3

@@ -8,6 +8,7 @@ from bot.conversation.navigation import nav_row
 from bot.conversation.replies import Reply
 from bot.conversation.screens.guidance import pack_date_line
 from bot.conversation.state import UserState
+from bot.conversation.vetting import record_label
 
 
 def deadlines(state: UserState, ctx: Context) -> Reply:
@@ -44,4 +45,7 @@ def deadline_block(record: Deadline, ctx: Context) -> str:
         countdown = ctx.ngettext("{date}: {n} day left.", "{date}: {n} days left.", days).format(
             date=when, n=ctx.number(days)
         )
-    return "**{}**\n{} {}\n{}".format(record.title[ctx.lang], _("Status:"), status_label(record.status, ctx), countdown)
+    label = record_label(f"deadline:{record.id}", ctx)  # strict mode marks words nobody signed off
+    return "**{}**{}\n{} {}\n{}".format(
+        record.title[ctx.lang], label, _("Status:"), status_label(record.status, ctx), countdown
+    )

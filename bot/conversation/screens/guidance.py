@@ -8,7 +8,7 @@ from bot.conversation.navigation import SLOTS, go, nav_row
 from bot.conversation.replies import Button, Reply
 from bot.conversation.screens.settings import clear_row
 from bot.conversation.state import UserState
-from bot.conversation.vetting import review_label, servable, under_review
+from bot.conversation.vetting import record_label, records_note, review_label, servable, under_review
 
 
 def categories(state: UserState, ctx: Context) -> Reply:
@@ -18,7 +18,8 @@ def categories(state: UserState, ctx: Context) -> Reply:
         mark = "✓ " if state.category == category.id else ""
         rows.append((Button(mark + category.label[ctx.lang], go(f"cat:{category.id}")),))
     rows.append(nav_row("docs", ctx))
-    return Reply(_("Which document do you have?"), lang=ctx.lang, buttons=tuple(rows))
+    note = records_note([f"category:{c.id}" for c in ctx.content.categories], ctx)  # strict: names unsigned
+    return Reply(_("Which document do you have?") + note, lang=ctx.lang, buttons=tuple(rows))
 
 
 def slot_labels(ctx: Context) -> dict[str, str]:
@@ -41,7 +42,8 @@ def category(category_id: str, ctx: Context) -> Reply | None:
     rows.append((Button(_("📅 Deadlines"), go("deadlines")), Button(_("⚖️ Legal help"), go("help"))))
     rows.append((Button(_("🔔 Reminders"), go(f"sub:{category.id}")),))
     rows.append(nav_row(f"cat:{category.id}", ctx))
-    text = "**{}**\n\n{}".format(category.name[ctx.lang], _("What do you want to know?"))
+    label = record_label(f"category:{category.id}", ctx)  # strict mode marks words nobody signed off
+    text = "**{}**{}\n\n{}".format(category.name[ctx.lang], label, _("What do you want to know?"))
     return Reply(text, lang=ctx.lang, buttons=tuple(rows))
 
 

@@ -6,7 +6,7 @@ from bot.content import Contact
 from bot.conversation.context import Context
 from bot.conversation.navigation import go, nav_row
 from bot.conversation.replies import Button, Reply, md_escape
-from bot.conversation.vetting import notice_under_review, servable
+from bot.conversation.vetting import notice_under_review, record_label, servable
 
 
 def regions(ctx: Context) -> Reply:
@@ -37,7 +37,8 @@ def region(region_id: str, ctx: Context) -> Reply | None:
 
 def contact_block(contact: Contact, ctx: Context) -> str:
     _ = ctx._
-    lines = [f"**{md_escape(contact.organisation)}**", contact.description[ctx.lang]]
+    description = contact.description[ctx.lang] + record_label(f"contact:{contact.id}", ctx)  # strict: marked
+    lines = [f"**{md_escape(contact.organisation)}**", description]
     if contact.phones:
         lines.append("📞 " + ", ".join(md_escape(p) for p in contact.phones))
     if contact.email:

@@ -12,6 +12,7 @@ from bot.conversation.effects import Subscribe, Unsubscribe
 from bot.conversation.navigation import go, nav_row
 from bot.conversation.replies import Button, Reply
 from bot.conversation.state import UserState
+from bot.conversation.vetting import record_label
 from bot.domain import DocumentCategory
 
 
@@ -20,7 +21,7 @@ def reminders(category_id: str, state: UserState, ctx: Context) -> Reply | None:
     if category is None:
         return None
     _ = ctx._
-    name = category.name[ctx.lang]
+    name = category.name[ctx.lang] + record_label(f"category:{category.id}", ctx)  # strict: unsigned marked
     if category.id in state.subscriptions:
         text = _("You get reminders for: {category}.").format(category=name)
         action = Button(_("🔕 Stop these reminders"), f"do:unsub:{category.id}")

@@ -38,18 +38,28 @@ def content_status(services: AdminServices, on: date | None = None) -> ContentSt
             source = english if lang is not SOURCE_LANGUAGE else None
             signoffs = [
                 SignOffOut(
-                    role=s.role, reviewer=_name(reviewers, s.reviewer), organisation=_org(reviewers, s.reviewer),
+                    role=s.role,
+                    reviewer=_name(reviewers, s.reviewer),
+                    organisation=_org(reviewers, s.reviewer),
                     signed_on=s.signed_on,
-                    review_by=s.review_by, current=s.sha256 == text.sha256 and s.source_sha256 == source,
+                    review_by=s.review_by,
+                    current=s.sha256 == text.sha256 and s.source_sha256 == source,
                 )  # fmt: skip
                 for s in review.signoffs
             ]
             expires_soon = state is ReviewState.SIGNED and review.review_by is not None and review.review_by <= soon
             texts.append(
                 TextStatus(
-                    topic=topic_id, lang=lang, title=text.title, state=state, review_by=review.review_by,
-                    expires_soon=expires_soon, missing=list(review.missing), outdated=list(review.outdated),
-                    signoffs=signoffs, sha256=text.sha256,
+                    topic=topic_id,
+                    lang=lang,
+                    title=text.title,
+                    state=state,
+                    review_by=review.review_by,
+                    expires_soon=expires_soon,
+                    missing=list(review.missing),
+                    outdated=list(review.outdated),
+                    signoffs=signoffs,
+                    sha256=text.sha256,
                 )  # fmt: skip
             )
     counts = {state: sum(t.state is state for t in texts) for state in ReviewState}
