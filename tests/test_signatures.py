@@ -115,7 +115,8 @@ def test_an_unknown_reviewer_counts_for_nothing(monkeypatch, capsys, tmp_path: P
     root = copy_pack(tmp_path)
     key = Ed25519PrivateKey.generate()
     pack = load_pack(root)
-    append_signoff(root, sign_with(unsigned(pack, "about", Language.ENGLISH, Role.LEGAL, "nobody", date(2026, 2, 1)), key))
+    statement = unsigned(pack, "about", Language.ENGLISH, Role.LEGAL, "nobody", date(2026, 2, 1))
+    append_signoff(root, sign_with(statement, key))
     (bad,) = rejected(monkeypatch, capsys, root, "about", "en")
     assert "unknown reviewer 'nobody'" in bad["why"]
     assert check(monkeypatch, capsys, root)[0] == 1
