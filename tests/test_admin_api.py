@@ -277,5 +277,5 @@ def test_the_schema_names_every_admin_operation(redis_client: Redis, served: Ser
         "/admin/api/content/status", "/admin/api/content/reload", "/admin/api/content/diff", "/admin/api/broadcasts",
         "/admin/api/broadcasts/{job_id}", "/admin/api/broadcasts/{job_id}/cancel", "/admin/api/reminders",
         "/admin/api/audience", "/admin/api/referrals", "/admin/api/referrals/{number}/claim",
-        "/admin/api/referrals/{number}/close",
+        "/admin/api/referrals/{number}/close", "/admin/api/reviewers/invitations",
     }  # fmt: skip
