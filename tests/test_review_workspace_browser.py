@@ -185,8 +185,13 @@ def test_a_reviewer_with_only_a_browser_signs_and_strict_mode_serves_then_withho
     expect(me.locator("#key-here")).to_be_visible()  # the private key is in this browser's IndexedDB
     extractable = me.evaluate(
         """() => new Promise(resolve => { const open = indexedDB.open('rahnama-review', 1);
-             open.onsuccess = () => { const get = open.result.transaction('keys').objectStore('keys').get('amina-k');
-               get.onsuccess = () => resolve([get.result.privateKey.extractable, get.result.privateKey.algorithm.name]); }; })"""
+             open.onsuccess = () => {
+               const get = open.result.transaction('keys').objectStore('keys').get('amina-k');
+               get.onsuccess = () => {
+                 const key = get.result.privateKey;
+                 resolve([key.extractable, key.algorithm.name]);
+               };
+             }; })"""
     )
     assert extractable == [False, "Ed25519"]
     shot(me, "2-key-waits-for-approval")
