@@ -129,8 +129,8 @@ async def test_the_server_stores_only_signatures_that_verify(client, redis_clien
     offered = statements(page.text)
     assert set(offered) == {"legal"}  # English needs only the legal sign-off
     header = {"X-CSRF-Token": csrf}
-    forged = await c.post("/review/api/sign", json={"statement": offered["legal"],
-                                                    "signature": signed(Ed25519PrivateKey.generate(), offered["legal"])},
+    by_another_key = signed(Ed25519PrivateKey.generate(), offered["legal"])
+    forged = await c.post("/review/api/sign", json={"statement": offered["legal"], "signature": by_another_key},
                           headers=header)  # fmt: skip
     assert forged.status_code == 422 and "does not verify" in forged.json()["detail"]
     other = offered["legal"].replace('"reviewer":"amina-k"', '"reviewer":"someone-else"')
