@@ -10,6 +10,8 @@ from bot.content.check import check_pack
 from bot.content.diff import by_category, change_record, changes_since
 from bot.content.review import ReviewState
 from bot.content.signoffs import SOURCE_LANGUAGE
+from bot.content.status import texts_of
+from bot.domain import Language
 from bot.i18n.dates import today_in_pakistan
 from bot.reviewing.live import with_live
 from bot.reviewing.store import ReviewStore
@@ -28,44 +30,35 @@ def content_status(services: AdminServices, on: date | None = None) -> ContentSt
     day = on or today_in_pakistan(services.clock())
     soon = day + timedelta(days=services.expires_soon_days)
     reviewers = pack.trust.all_reviewers()
-    texts = []
-    for topic_id in sorted(pack.topics):
-        topic = pack.topics[topic_id]
-        english = topic.text(SOURCE_LANGUAGE).sha256
-        for lang in pack.languages:
-            text = topic.text(lang)
-            review, state = text.review, text.review.state_on(day)
-            source = english if lang is not SOURCE_LANGUAGE else None
-            signoffs = [
-                SignOffOut(
-                    role=s.role,
-                    reviewer=_name(reviewers, s.reviewer),
-                    organisation=_org(reviewers, s.reviewer),
-                    signed_on=s.signed_on,
-                    review_by=s.review_by,
-                    current=s.sha256 == text.sha256 and s.source_sha256 == source,
-                )  # fmt: skip
-                for s in review.signoffs
-            ]
-            expires_soon = state is ReviewState.SIGNED and review.review_by is not None and review.review_by <= soon
-            texts.append(
-                TextStatus(
-                    topic=topic_id,
-                    lang=lang,
-                    title=text.title,
-                    state=state,
-                    review_by=review.review_by,
-                    expires_soon=expires_soon,
-                    missing=list(review.missing),
-                    outdated=list(review.outdated),
-                    signoffs=signoffs,
-                    sha256=text.sha256,
-                )  # fmt: skip
-            )
+    texts = [_text_status(topic_id, lang, pack, day, soon, reviewers) for topic_id in sorted(pack.topics)
+             for lang in pack.languages]  # fmt: skip
+    records = [_text_status(record_id, lang, pack, day, soon, reviewers) for record_id in pack.records
+               for lang in pack.languages]  # fmt: skip
     counts = {state: sum(t.state is state for t in texts) for state in ReviewState}
     return ContentStatus(
         on=day, as_of=pack.as_of, languages=list(pack.languages), expires_soon_days=services.expires_soon_days,
-        counts=counts, texts=texts,
+        counts=counts, texts=texts, records=records,
+    )  # fmt: skip
+
+
+def _text_status(subject: str, lang: Language, pack: ContentPack, day: date, soon: date, reviewers: dict) -> TextStatus:
+    all_texts = texts_of(pack, subject)
+    text, english = all_texts[lang.value], all_texts[SOURCE_LANGUAGE.value].sha256
+    review, state = text.review, text.review.state_on(day)
+    source = english if lang is not SOURCE_LANGUAGE else None
+    signoffs = [
+        SignOffOut(
+            role=s.role, reviewer=_name(reviewers, s.reviewer), organisation=_org(reviewers, s.reviewer),
+            signed_on=s.signed_on, review_by=s.review_by, current=s.sha256 == text.sha256 and s.source_sha256 == source,
+        )  # fmt: skip
+        for s in review.signoffs
+    ]
+    expires_soon = state is ReviewState.SIGNED and review.review_by is not None and review.review_by <= soon
+    return TextStatus(
+        topic=subject, lang=lang, title=text.title, state=state, review_by=review.review_by,
+        expires_soon=expires_soon, missing=list(review.missing), outdated=list(review.outdated),
+        signoffs=signoffs, sha256=text.sha256,
+        rejected=[f"{r.signoff.role.value} by {r.signoff.reviewer}: {r.why}" for r in review.rejected],
     )  # fmt: skip
 
 

@@ -134,6 +134,10 @@ def _content_pages(page: APIRouter, services: AdminServices, session_of: Any, ch
         rows: dict[str, dict[str, Any]] = {}
         for text in report.texts:
             rows.setdefault(text.topic, {})[text.lang.value] = text
+        record_rows: dict[str, dict[str, Any]] = {}
+        for text in report.records:
+            record_rows.setdefault(text.topic, {})[text.lang.value] = text
+        more["record_rows"] = record_rows
         back = await reviewer_ops.sent_back(services)
         return render(request, "content.html", code, session, report=report, rows=rows, problems=problems,
                       sent_back=back, **more)  # fmt: skip

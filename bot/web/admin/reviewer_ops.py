@@ -42,6 +42,9 @@ async def invite(services: AdminServices, request: InvitationCreate, base_url: s
         request.id, request.name, request.organisation,
         tuple(dict.fromkeys(r.value for r in request.roles)), tuple(dict.fromkeys(x.value for x in request.languages)),
     )  # fmt: skip
+    if request.id in services.content().trust.all_reviewers():
+        # An account under an enrolled reviewer's id would read and comment as them (signing needs their key).
+        raise InvitationRefused(f"'{request.id}' is already a reviewer in reviewers.yaml; choose another id")
     token = await Accounts(services.redis, services.prefix).invite(invitation)
     if token is None:
         raise InvitationRefused(f"a reviewer '{request.id}' already has an account")
