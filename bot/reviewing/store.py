@@ -125,11 +125,6 @@ class ReviewStore:
         text = await self.redis.hget(self.key("signed"), f"{subject}|{lang}|{sha}")
         return (sha, text) if text is not None else None
 
-    async def remember_signed(self, subject: str, lang: str, sha256: str, text: str) -> None:
-        """A version signed outside the workspace (a sign-off in signoffs.yaml), to diff against later."""
-        await self.redis.hsetnx(self.key("signed"), f"{subject}|{lang}|{sha256}", text)
-        await self.redis.hsetnx(self.key("last"), f"{subject}|{lang}", sha256)
-
     # --- send-backs, audit, demand --------------------------------------------------------------
 
     async def send_back(self, reviewer: str, subject: str, lang: str, sha256: str, comment: str) -> None:
