@@ -248,6 +248,7 @@ class TelegramBot:
                 drain_forever(self.store.redis, sender, self.settings, self._stop_broadcasts)
             )
             reminders = Reminders(self.store.redis, self.settings.redis_prefix)
+            reminders.strict = self.deployment.strict
             self._reminders = asyncio.create_task(
                 keep_running(
                     "reminders",
