@@ -139,6 +139,9 @@ async def test_the_server_stores_only_signatures_that_verify(client, redis_clien
     moved = offered["legal"].replace(served.pack.topic("por-now").text("en").sha256, "0" * 64)
     assert (await c.post("/review/api/sign", json={"statement": moved, "signature": signed(key, moved)},
                          headers=header)).status_code == 409  # fmt: skip
+    for junk in (b"[1]", b"not json"):
+        sent = await c.post("/review/api/sign", content=junk, headers=header | {"Content-Type": "application/json"})
+        assert sent.status_code == 422
     real = {"statement": offered["legal"], "signature": signed(key, offered["legal"])}
     assert (await c.post("/review/api/sign", json=real)).status_code == 403  # no CSRF header
     assert await redis_client.llen(f"{PREFIX}rv:signoffs") == 0

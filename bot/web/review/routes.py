@@ -195,7 +195,7 @@ def review_router(services: AdminServices) -> APIRouter:
         checked_header(request, session)
         if await reviewer_of(session) is not None:
             raise HTTPException(status.HTTP_409_CONFLICT, "you already have an approved key")
-        body = await request.json()
+        body = await _json_object(request)
         try:
             public = public_key_text(str(body.get("public_key", "")))
         except ValueError:
@@ -240,7 +240,7 @@ def review_router(services: AdminServices) -> APIRouter:
         """The browser's signature over a statement the server issued; verified before it is stored."""
         session, reviewer = await approved(request)
         checked_header(request, session)
-        body = await request.json()
+        body = await _json_object(request)
         fields = parse_statement(str(body.get("statement", "")))
         if fields is None or fields.get("reviewer") != session.reviewer:
             raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "not a statement issued to you")
@@ -250,14 +250,14 @@ def review_router(services: AdminServices) -> APIRouter:
             expected = unsigned(pack, subject, Language(fields["lang"]), Role(fields["role"]), reviewer.id, today())
         except (ValueError, KeyError) as error:
             raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from None
-        if canonical(statement(expected)) != body["statement"]:
+        if canonical(statement(expected)) != body.get("statement"):
             changed = "the text changed since you opened it (or the day did): reload the page"
             raise HTTPException(status.HTTP_409_CONFLICT, changed)
         try:
             base64.b64decode(str(body.get("signature", "")), validate=True)
         except (binascii.Error, ValueError):
             raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "the signature is not base64") from None
-        signoff = replace(expected, signature=str(body["signature"]))
+        signoff = replace(expected, signature=str(body.get("signature", "")))
         rejected = why_not(signoff, pack.trust.all_reviewers())
         if rejected is not None:
             lang = expected.lang.value
@@ -286,6 +286,16 @@ def review_router(services: AdminServices) -> APIRouter:
         return render(request, "audit.html", session=session, reviewer=reviewer, entries=await store.audit_list())
 
     return page
+
+
+async def _json_object(request: Request) -> dict[str, Any]:
+    try:
+        body = await request.json()
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "expected a JSON object")
+    return body
 
 
 def _state(services: AdminServices, subject: str, lang: str) -> str:
