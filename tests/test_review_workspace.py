@@ -189,3 +189,28 @@ def test_the_queue_puts_harm_first_then_demand(content: ContentPack) -> None:
     rest = subjects[1 + sensitive :]
     assert rest.index("visa-now") < rest.index("por-now") < rest.index("about")
     assert all(i.lang == "en" and i.needs == ("legal",) for i in items)
+
+
+async def test_a_text_signed_in_the_file_shows_what_changed_since_from_the_repositorys_history(
+    monkeypatch, capsys, tmp_path, redis_client: Redis  # type: ignore[no-untyped-def]
+) -> None:
+    import subprocess
+
+    from bot.content import load_pack
+    from tests.packs import copy_pack, edit, sign
+
+    root = copy_pack(tmp_path)
+    sign(monkeypatch, capsys, root, "acc-now", "en", "legal", "--on", "2026-02-01")  # with the command line
+    git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    for step in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "signed"]):
+        subprocess.run([*git, *step], check=True, capture_output=True)
+    edit(root / "topics/acc-now/en.md", "It was meant", "It was intended")
+    served = Served(load_pack(root))
+    app, _ = admin_app(redis_client, served, content_dir=root)
+    transport = httpx.ASGITransport(app=app, client=("203.0.113.8", 5555))
+    async with httpx.AsyncClient(transport=transport, base_url="http://admin.test") as c:
+        await enrolled(c, redis_client)
+        page = (await c.get("/review/text/acc-now/en")).text
+    assert 'id="diff"' in page
+    assert re.search(r'class="removed">- [^<]*It was meant', page)
+    assert re.search(r'class="added">\+ [^<]*It was intended', page)

@@ -3,19 +3,23 @@ sending back with a comment, and the audit list."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import re
 from dataclasses import replace
+from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
+from bot.content.record_texts import RecordText
 from bot.content.review import Role
 from bot.content.signatures import canonical, parse_statement, statement, why_not
 from bot.content.signing import unsigned
 from bot.domain import Language
 from bot.i18n.dates import today_in_pakistan
+from bot.reviewing.history import version_from_git
 from bot.reviewing.live import with_live
 from bot.web.admin.services import AdminServices
 from bot.web.review.desk import exact_text, item_view, queue, statements_for, with_diff
@@ -45,10 +49,11 @@ def desk_routes(page: APIRouter, ws: Workspace) -> None:
         view = item_view(pack, subject, lang, services.settings.content_dir)
         if view is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, "no such text")
-        view = with_diff(view, await store.last_signed(subject, lang))
+        texts = pack.topic(subject).texts if pack.topic(subject) else pack.records[subject]
+        last = await store.last_signed(subject, lang) or await _signed_in_file(texts[lang], services)
+        view = with_diff(view, last)
         view.statements = statements_for(pack, view, reviewer, today())
         view.comments = [b for b in await store.sent_back() if b["subject"] == subject and b["lang"] == lang]
-        texts = pack.topic(subject).texts if pack.topic(subject) else pack.records[subject]
         current = texts[lang].review.current_roles
         return render(request, "text.html", session=session, reviewer=reviewer, view=view, current=current)
 
@@ -101,6 +106,17 @@ def desk_routes(page: APIRouter, ws: Workspace) -> None:
     async def audit(request: Request) -> Response:
         session, reviewer = await approved(request)
         return render(request, "audit.html", session=session, reviewer=reviewer, entries=await store.audit_list())
+
+
+async def _signed_in_file(text: Any, services: AdminServices) -> tuple[str, str] | None:
+    """(SHA-256, text) of the version a sign-off in signoffs.yaml names, when it is not the current one and
+    the repository's history still has it (topic files only)."""
+    older = sorted((s for s in text.review.signoffs if s.sha256 != text.sha256), key=lambda s: s.signed_on)
+    if not older or isinstance(text, RecordText):
+        return None
+    sha = older[-1].sha256
+    body = await asyncio.to_thread(version_from_git, services.settings.content_dir, str(text.path), sha)
+    return (sha, body) if body is not None else None
 
 
 def _state(services: AdminServices, subject: str, lang: str) -> str:
