@@ -205,14 +205,15 @@ def test_a_reviewer_with_only_a_browser_signs_and_strict_mode_serves_then_withho
     (enrolled,) = yaml.safe_load((root / "reviewers.yaml").read_text(encoding="utf-8"))
     assert enrolled["id"] == "amina-k" and enrolled["languages"] == ["prs"]
 
-    # The queue: police rights first (the pack has no emergency-essentials text on this branch).
+    # The queue: the emergency essentials (when the pack has them), then police rights, first.
     me.goto(f"{url}/review/")
-    first = me.locator("ol.queue li").first
-    expect(first).to_have_attribute("data-subject", "rights-police")
-    expect(first).to_have_attribute("data-lang", "prs")
+    harm_first = [t for t in ("emergency-essentials", "rights-police") if load_pack(root).topic(t)]
+    queue = me.locator("ol.queue li")
+    assert [queue.nth(i).get_attribute("data-subject") for i in range(len(harm_first))] == harm_first
     assert me.locator("ol.queue li[data-lang=ps], ol.queue li[data-lang=en]").count() == 0  # Dari only
     shot(me, "3-queue")
-    first.locator("a").click()
+    police = me.locator("ol.queue li[data-subject=rights-police][data-lang=prs]")
+    police.locator("a").click()
     expect(me.locator("#translation")).to_have_attribute("dir", "rtl")
     expect(me.locator("#translation")).to_have_attribute("lang", "fa-AF")
     expect(me.locator("pre[lang=en]")).to_contain_text("Article 10")
@@ -249,9 +250,8 @@ def test_a_reviewer_with_only_a_browser_signs_and_strict_mode_serves_then_withho
     page.click("button:has-text('Log in')")
     page.click("button:has-text('Reload content from disk')")
     me.goto(f"{url}/review/")
-    expect(me.locator("ol.queue li").first).to_have_attribute("data-subject", "rights-police")
-    expect(me.locator("ol.queue li").first.locator(".badge")).to_have_text("stale")
-    me.locator("ol.queue li").first.locator("a").click()
+    expect(police.locator(".badge")).to_have_text("stale")
+    police.locator("a").click()
     added = me.locator("#diff .added")
     expect(added.filter(has_text=first_line.strip("_ ")[:20])).to_have_count(1)  # the new paragraph (and a blank)
     expect(me.locator("#diff .removed")).to_have_count(0)
