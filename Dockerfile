@@ -25,6 +25,9 @@ RUN mkdir -p /out && cp -r locales /out/locales && find /out/locales -type f ! -
 # --- runtime: the venv, the content pack and the catalogues; no compilers, no sources, no .po -----------------
 FROM python:3.11.7-slim-bookworm AS runtime
 RUN useradd --system --user-group --uid 10001 --no-create-home --home-dir /app --shell /usr/sbin/nologin rahnama
+# Summary cards ("📄 Summary card"): Debian's Chromium prints them (Playwright drives /usr/bin/chromium and never
+# downloads a browser), in Debian's Noto fonts: Naskh Arabic has every Pashto letter, Noto Sans the Latin ones.
+RUN apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-core && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 # Owned by root and read-only for the bot's user: a compromised process cannot rewrite code or content.
 COPY --from=builder /venv /venv

@@ -4,12 +4,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: run test install catalogues extract update-catalogues redis chromium lint check-content check-dockerfile clean
+.PHONY: run test install catalogues extract update-catalogues redis chromium cards-tools test-card-tools cards lint check-content check-dockerfile clean
 
-run: install catalogues
+run: install catalogues cards-tools
 	@if [ -n "$$TELEGRAM_BOT_TOKEN" ]; then exec $(BIN)/rahnama run; else exec $(BIN)/rahnama chat; fi
 
-test: install catalogues redis chromium
+test: install catalogues redis chromium test-card-tools
 	$(BIN)/ruff check bot tests bench scripts
 	$(BIN)/rahnama content check
 	$(BIN)/pytest -q
@@ -43,6 +43,18 @@ check-dockerfile: install
 # Debian's Chromium for the admin page's browser test (Playwright never downloads a browser).
 chromium: install
 	$(BIN)/python scripts/ensure_chromium.py
+
+# Summary cards: Chromium and the Noto fonts to print them; for the tests also tesseract (fas, pus), zbar, poppler.
+# (`make run` goes on without them: only the card itself is then unavailable, and the bot says so.)
+cards-tools: install
+	-$(BIN)/python scripts/ensure_card_tools.py
+
+test-card-tools: install
+	$(BIN)/python scripts/ensure_card_tools.py --tests
+
+# Every card (1080×1920 PNG and A4 PDF per category and language) into cards/; the QR codes open BOT_HANDLE.
+cards: install catalogues cards-tools
+	$(BIN)/rahnama cards build --out cards
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

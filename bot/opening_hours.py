@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from enum import IntEnum
 
 from bot.i18n.dates import PAKISTAN_TZ
 
@@ -67,6 +68,40 @@ class OpeningHours:
                 end = (end + 1) % 7
             runs.append((start, end))
         return runs
+
+
+class Answering(IntEnum):
+    """Whether a number answers at some moment, in the order an emergency card lists them."""
+
+    ALWAYS = 0  # 24 hours, every day
+    OPEN = 1  # inside its hours on one of its days
+    MAYBE = 2  # its hours are unknown, or inside its hours on a day the source does not give
+    CLOSED = 3
+
+
+@dataclass(frozen=True)
+class Opening:
+    """When a contact answers, as its source says: 24/7, hours on given days, hours on days the
+    source does not give (`days_known` False), or nothing known (`hours` None)."""
+
+    always: bool = False
+    hours: OpeningHours | None = None
+    days_known: bool = True
+
+    def at(self, now: datetime) -> Answering:
+        if self.always:
+            return Answering.ALWAYS
+        if self.hours is None:
+            return Answering.MAYBE
+        if self.days_known:
+            return Answering.OPEN if self.hours.is_open(now) else Answering.CLOSED
+        local = now.astimezone(PAKISTAN_TZ).time()
+        return Answering.MAYBE if self.hours.opens <= local < self.hours.closes else Answering.CLOSED
+
+
+ALWAYS_OPEN = Opening(always=True)
+UNKNOWN_HOURS = Opening()
+EVERY_DAY = "Mon-Sun"
 
 
 def _time(text: str, whole: str) -> time:

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from redis.asyncio import Redis
 
 from bot.broadcast.jobs import create_job
-from bot.content import ContentPack, Deadline
+from bot.content import ContentPack, Deadline, RuleStatus
 from bot.content.review import ReviewState
 from bot.domain import LANGUAGES, Language
 from bot.i18n.catalog import translator
@@ -44,6 +44,8 @@ def planned(content: ContentPack, now: datetime) -> dict[str, datetime]:
     """member "<deadline id>:<days>" -> due time, for reminders still ahead of `now`."""
     plan = {}
     for deadline in content.deadlines:
+        if deadline.rule not in (None, RuleStatus.IN_FORCE):  # suspended, replaced or ended: nothing to count down
+            continue
         for days in content.reminder_days:
             when = due_at(deadline.date, days)
             if when > now:

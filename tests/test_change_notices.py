@@ -42,7 +42,7 @@ def test_a_notice_names_each_changed_deadline_once_and_each_topic_in_every_langu
     # The job puts discreet mode's neutral first line above it (tests below check what people receive).
     assert por.messages["en"].splitlines()[0] == "What changed:"
     assert "Updated information: PoR card: what it means now" in por.messages["en"]
-    assert {c.id for c in general} == {"about", "contacts-note"}  # concern no document: not sent
+    assert {c.id for c in general} == {"about", "contacts-note", "emergency-essentials"}  # no document: not sent
 
 
 def test_a_language_missing_a_text_is_withheld_and_says_why(content: ContentPack) -> None:

@@ -18,7 +18,7 @@ from bot.content import ContentError, ContentPack, DeadlineStatus, load_pack
 from bot.domain import CATEGORIES, LANGUAGES, DocumentCategory, Language
 
 REAL_PACK = Path(__file__).resolve().parent.parent / "content"
-AS_OF = date(2026, 1, 21)
+AS_OF = date(2026, 3, 11)
 
 
 @pytest.fixture(scope="module")
@@ -114,6 +114,7 @@ def test_deadlines_for_por_are_sorted_by_date(pack: ContentPack) -> None:
         "islamabad-noc-2024-12-31",
         "por-validity-2025-06-30",
         "por-deportation-2025-09-01",
+        "ajk-leave-2025-11-18",
     ]
     assert pack.deadlines_for(DocumentCategory.POR) == deadlines
     # deadlines.yaml lists the 2023-01-01 overstay rule after the 2023-10-31 deadline: sorting matters.
@@ -193,7 +194,7 @@ def test_helpline_number_conflict_stays_visible_in_every_language(pack: ContentP
 
 def test_old_contacts_are_marked_stale(pack: ContentPack) -> None:
     for contact in pack.contacts:
-        assert contact.stale, contact.id  # every source is more than a year older than 2026-01-21
+        assert contact.stale, contact.id  # each last confirmed over a year before 2026-03-11, or undated
 
 
 # --- immutability ------------------------------------------------------------------------------
@@ -321,7 +322,7 @@ BROKEN = {
         "deadlines.yaml: [6] por-validity-2025-06-30.date: '2025-06-31' is not a valid date (YYYY-MM-DD)",
     ),
     "date in another format": (
-        replace("pack.yaml", "as_of: 2026-01-21", "as_of: 21/01/2026"),
+        replace("pack.yaml", "as_of: 2026-03-11", "as_of: 21/01/2026"),
         "pack.yaml: as_of: '21/01/2026' is not a valid date",
     ),
     "unknown deadline status": (
@@ -424,13 +425,13 @@ BROKEN = {
             "      date: 2023-12-09\n",
             "",
         ),
-        "contacts.yaml: contacts[10] marsata-helpline: missing key 'source'",
+        "contacts.yaml: contacts[12] marsata-helpline: missing key 'source'",
     ),
     "stale flag that contradicts the source date": (
         replace(
             "contacts.yaml",
-            "      date: 2023-12-09\n    stale: true",
-            "      date: 2023-12-09\n    stale: false",
+            "    confirmed: 2023-12-09\n    stale: true",
+            "    confirmed: 2023-12-09\n    stale: false",
         ),
         "marsata-helpline.stale: should be true",
     ),
@@ -470,8 +471,44 @@ BROKEN = {
         replace("pack.yaml", "languages: [prs, ps, en]", "languages: [en]"),
         "pack.yaml: languages: every language is required; missing: prs, ps",
     ),
+    "unknown rule status": (
+        replace("deadlines.yaml", "rule: superseded", "rule: over"),
+        "resettlement-leave-twin-cities-2025-03-31.rule: 'over' is not one of: in-force, suspended, superseded, ended",
+    ),
+    "a rule in force from a day after the pack's date": (
+        replace("pack.yaml", "as_of: 2026-03-11", "as_of: 2025-12-01"),
+        "germany-cases-2025-12-31.rule: 'in-force' but its date 2025-12-31 is after the pack's as_of 2025-12-01",
+    ),
+    "review interval that is no number of days": (
+        replace("pack.yaml", "review_every_days: 60", "review_every_days: soon"),
+        "pack.yaml: review_every_days: expected a whole number of days between 1 and 366, got 'soon'",
+    ),
+    "contact kind that does not exist": (
+        replace("contacts.yaml", "kind: complaint", "kind: hotline"),
+        "sharp-complaint.kind: 'hotline' is not one of: legal-aid, protection, voluntary-return",
+    ),
+    "contact without opening hours": (
+        replace("contacts.yaml", '    opening_hours: {hours: "09:00-17:00"}  # the source gives no days\n', ""),
+        "legal-aid-society: missing key 'opening_hours'",
+    ),
+    "opening hours that close before they open": (
+        replace("contacts.yaml", 'opening_hours: {hours: "09:00-17:00"}', 'opening_hours: {hours: "17:00-09:00"}'),
+        "legal-aid-society.opening_hours: opening hours '17:00-09:00': closing time must be after opening time",
+    ),
+    "opening hours without the hours written in every language": (
+        replace(
+            "contacts.yaml",
+            '    phones: ["0330-000-7072"]\n    opening_hours: unknown',
+            '    phones: ["0330-000-7072"]\n    opening_hours: {hours: "09:00-17:00", days: Mon-Fri}',
+        ),
+        "sharp-complaint.hours: the source gives hours: write them in every language too",
+    ),
+    "confirmed on a day none of its sources carries": (
+        replace("contacts.yaml", "    confirmed: 2023-12-09", "    confirmed: 2024-01-05"),
+        "marsata-helpline.confirmed: 2024-01-05 is the date of none of this contact's sources",
+    ),
     "source newer than the pack date": (
-        replace("pack.yaml", "as_of: 2026-01-21", "as_of: 2025-12-31"),
+        replace("pack.yaml", "as_of: 2026-03-11", "as_of: 2025-12-31"),
         "is after the pack's as_of 2025-12-31",
     ),
 }

@@ -135,3 +135,26 @@ def test_a_phone_number_without_separators_is_still_isolated():
 
 def test_command_in_dari_text_stays_whole_and_left_to_right() -> None:
     assert isolate_ltr_runs("برای فهرست /menu را بزنید") == "برای فهرست \u2066/menu\u2069 را بزنید"
+
+
+# --- what a right-to-left line displays (python-bidi runs the real UBA) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "token"),
+    [("مواد ۱۴A تا ۱۴C قانون", "۱۴A"), ("مادهٔ ۱۴B قانون", "۱۴B"), ("د ۱۴C مادې له مخې", "۱۴C")],
+)
+def test_a_section_number_glued_to_a_latin_letter_shows_in_its_own_order(text: str, token: str) -> None:
+    from bidi import get_display
+
+    isolated = isolate_ltr_runs(text)
+    assert f"⟦{token}⟧" in shown(isolated)  # one isolate, digits and letter together
+    displayed = strip_bidi_controls(get_display(isolated))
+    assert token in displayed and token[::-1] not in displayed and f"{token[-1]}{token[:-1]}" not in displayed
+
+
+def test_phone_numbers_and_persian_numbers_still_display_in_order() -> None:
+    from bidi import get_display
+
+    displayed = strip_bidi_controls(get_display(isolate_ltr_runs("شمارهٔ 0300 501 8698 را تا ۲۰۲۵ بزنید")))
+    assert "0300 501 8698" in displayed and "۲۰۲۵" in displayed

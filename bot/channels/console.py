@@ -13,6 +13,8 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TextIO
 
+from bot.cards.sheet import card_text
+from bot.cards.summary import CardOptions, CardSummary, summarise
 from bot.channels.session import Sessions
 from bot.content import ContentPack
 from bot.conversation import Button, Command, Event, Pressed, Reply, Started, Text, step
@@ -20,6 +22,7 @@ from bot.conversation.context import Deployment
 from bot.domain import Language
 from bot.i18n.bidi import strip_bidi_controls
 from bot.i18n.catalog import translator
+from bot.i18n.dates import today_in_pakistan
 from bot.rendering import to_plain_text
 from bot.store import StateStore
 
@@ -61,6 +64,8 @@ class ConsoleChat:
         if not reply.text:  # a reply that only carries effects
             return
         self.out.write(to_plain_text(reply.text, reply.lang) + "\n")
+        if reply.card is not None:  # no pictures here: the card's content as text
+            self.out.write("\n" + to_plain_text(card_text(self.card_summary(reply)), reply.lang) + "\n")
         if reply.request_contact:  # no contact button here: the number is typed
             hint = translator(reply.lang or Language.ENGLISH).gettext("type your phone number")
             self.out.write(f"  ({reply.request_contact}: {hint})\n")
@@ -70,6 +75,16 @@ class ConsoleChat:
                 self.out.write(f"  [{number}] {button.label}\n")
         self.out.write("\n")
         self.out.flush()
+
+    def card_summary(self, reply: Reply) -> CardSummary:
+        assert reply.card is not None
+        options = CardOptions(
+            bot_username=self.deployment.bot_handle or "",
+            strict=self.deployment.strict,
+            discreet=reply.card.discreet,
+        )
+        lang = reply.lang or Language.ENGLISH
+        return summarise(self.content, reply.card.category, lang, today_in_pakistan(self.clock()), options)
 
     def event_for(self, line: str) -> Event:
         text = line.strip()

@@ -17,6 +17,7 @@ COMMANDS = (
     "bot.cli.broadcast",
     "bot.cli.ask",
     "bot.cli.serve",
+    "bot.cli.cards",
 )
 
 
@@ -30,7 +31,7 @@ def parser() -> argparse.ArgumentParser:
 
 def _quiet_commands() -> set[str]:
     # Commands whose output is read by people or scripts: only warnings go to the log.
-    return {"chat", "content", "ask", "broadcast", "reviewer"}
+    return {"chat", "content", "ask", "broadcast", "reviewer", "cards"}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -10,7 +10,7 @@ import asyncio
 import json
 import sys
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from redis.asyncio import Redis
@@ -22,7 +22,7 @@ from bot.content.check import check_pack
 from bot.content.diff import Change, by_category, change_record, changes_since
 from bot.content.review import ReviewState, Role, SignOff
 from bot.content.signing import SignError, append_signoff, append_signoffs, signoff_for
-from bot.content.status import status_records, status_table, texts_of
+from bot.content.status import age_summary, status_records, status_table, texts_of
 from bot.domain import Language
 from bot.i18n import catalog
 from bot.i18n.dates import today_in_pakistan
@@ -110,6 +110,7 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> None:
         print(json.dumps(records, ensure_ascii=False, indent=2))
     else:
         print(status_table(records, tuple(lang.value for lang in pack.languages)))
+        print(age_summary(pack, _today(args)))
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> None:
@@ -131,14 +132,19 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def _conversation_composer(pack: ContentPack, topic: Topic, lang: Language) -> list[str]:
-    """Every message the bot may send for a topic: the real labels, in every review state."""
+    """Every message the bot may send for a topic: the real labels, in every review state, under the
+    age line of a pack years overdue (the longest it gets)."""
     from bot.conversation.context import Context
     from bot.conversation.screens.guidance import compose
-    from bot.conversation.vetting import review_label
+    from bot.conversation.vetting import review_label, with_age_line
 
     ctx = Context(pack, datetime.now(UTC), lang)
+    overdue = Context(pack, datetime.combine(pack.as_of, time(12), UTC) + timedelta(days=3650), lang)
     text = topic.text(lang)
-    return [compose(text.title, text.body, review_label(topic, text, ctx, state)) for state in ReviewState]
+    return [
+        with_age_line(compose(text.title, text.body, review_label(topic, text, ctx, state)), overdue)
+        for state in ReviewState
+    ]
 
 
 def cmd_diff(args: argparse.Namespace, settings: Settings) -> None:

@@ -2,6 +2,7 @@
 
 On top of what the loader refuses (schema, every topic in every language, sources with dates,
 the Markdown subset, scripts and digits, phone numbers in texts that contacts.yaml carries):
+summary-card picks that find their sentence in every language,
 Pakistani phone numbers, well-formed URLs, left-over placeholders, a dated history for every
 deadline, one Telegram message per guidance text, short enough buttons, and reviews that have
 not expired. Stale reviews are notes, not failures: an edit is expected to wait for its review.
@@ -14,10 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from bot.content.card_picks import check_card_texts
 from bot.content.errors import ContentError, Problem
 from bot.content.links import link_problems
 from bot.content.loader import load_pack
-from bot.content.model import ContentPack, Topic
+from bot.content.model import ContentPack, RuleStatus, Topic
 from bot.content.phones import looks_dialled, phone_problem
 from bot.content.placeholders import catalogue_problems, filler_problems
 from bot.content.review import Rejected, ReviewState, Role
@@ -63,13 +65,22 @@ def check_pack(root: Path, *, today: date, compose: Composer | None = None, loca
         *link_problems(pack),
         *filler_problems(pack),
         *history_problems(pack),
+        *rule_problems(pack, today),
         *size_problems(pack, compose or plain_messages),
         *button_problems(pack),
         *review_problems(pack, today),
         *signoff_problems(pack),
+        *card_problems(pack),
     ]
-    report.notes[:0] = review_notes(pack, today)
+    report.notes[:0] = [*age_notes(pack, today), *review_notes(pack, today)]
     return report
+
+
+def card_problems(pack: ContentPack) -> Iterator[Problem]:
+    """Every card pick finds its sentence in every language (a card skips a missing one rather than fail)."""
+    roles = {c.id.value: (c.topics["now"], c.topics["todo"]) for c in pack.categories}
+    for message in check_card_texts(pack.cards, pack.topics, roles):
+        yield Problem("cards.yaml", message)
 
 
 def phone_problems(pack: ContentPack) -> Iterator[Problem]:
@@ -89,6 +100,29 @@ def history_problems(pack: ContentPack) -> Iterator[Problem]:
     for deadline in pack.deadlines:
         if not deadline.history:
             yield Problem("deadlines.yaml", f"{deadline.id}.history: empty; record at least the announcement")
+
+
+def rule_problems(pack: ContentPack, today: date) -> Iterator[Problem]:
+    """A past date must say whether its rule still applies, or the bot would have to call it "passed"."""
+    for deadline in pack.deadlines:
+        if deadline.date < today and deadline.rule is None:
+            yield Problem(
+                "deadlines.yaml",
+                f"{deadline.id}: its date {deadline.date} is past; say whether the rule behind it still applies "
+                f"(rule: {', '.join(RuleStatus)})",
+            )
+
+
+def age_notes(pack: ContentPack, today: date) -> list[str]:
+    """A warning, not a failure: an overdue pack is still served, with its age on every answer."""
+    age = pack.age_on(today)
+    if not age.overdue:
+        return []
+    return [
+        f"pack.yaml: the information is {age.days} days old (as_of {pack.as_of}); its review was due on "
+        f"{age.review_due} (review_every_days {pack.review_every_days}): check it against its sources "
+        "(README, 'How to bring the pack up to date')"
+    ]
 
 
 def plain_messages(pack: ContentPack, topic: Topic, lang: Language) -> list[str]:

@@ -6,9 +6,10 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
+from bot.content.card_picks import read_card_texts
 from bot.content.errors import ContentError, Problem
 from bot.content.files import read_yaml
-from bot.content.model import ContentPack
+from bot.content.model import NO_CARD_TEXTS, ContentPack
 from bot.content.questions import attach_questions, read_emergency
 from bot.content.records import (
     read_categories,
@@ -16,6 +17,7 @@ from bot.content.records import (
     read_deadlines,
     read_pack_meta,
     read_regions,
+    read_review_every_days,
     read_sensitive_topics,
 )
 from bot.content.review import Trust
@@ -42,6 +44,7 @@ def load_pack(path: Path) -> ContentPack:
     meta, meta_reader = data("pack.yaml"), Reader("pack.yaml", problems, ALL_LANGUAGES)
     as_of, languages, reminder_days = read_pack_meta(meta_reader, meta)
     sensitive = read_sensitive_topics(meta_reader, meta)
+    review_every_days = read_review_every_days(meta_reader, meta)
 
     def reader(name: str) -> Reader:
         return Reader(name, problems, ALL_LANGUAGES, as_of)
@@ -56,6 +59,10 @@ def load_pack(path: Path) -> ContentPack:
     trust = Trust(read_reviewers(root, problems), read_signoffs(root, topic_dirs, problems, ALL_LANGUAGES))
     topics = attach_questions(root, topics, topic_dirs, problems)  # questions.yaml: the typed-question lexicon
     emergency = read_emergency(root, problems)
+    # Optional for loading (no card is offered without it); `content check` wants one per category and checks picks.
+    cards = NO_CARD_TEXTS
+    if (root / "cards.yaml").exists():
+        cards = read_card_texts(reader("cards.yaml"), data("cards.yaml"))
     problems += check_topic_references(categories, topic_dirs)
     problems += [
         Problem("pack.yaml", f"sensitive_topics: no topic '{topic_id}'") for topic_id in sorted(sensitive - set(topics))
@@ -70,6 +77,7 @@ def load_pack(path: Path) -> ContentPack:
         as_of=as_of,
         languages=languages,
         reminder_days=reminder_days,
+        review_every_days=review_every_days,
         sensitive_topics=sensitive,
         categories=categories,
         topics=MappingProxyType(topics),
@@ -78,5 +86,6 @@ def load_pack(path: Path) -> ContentPack:
         contacts=contacts,
         emergency=emergency,
         trust=trust,
+        cards=cards,
     )
     return with_trust(pack)  # every signature verified against reviewers.yaml, once per load

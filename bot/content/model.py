@@ -16,9 +16,11 @@ from pathlib import PurePosixPath
 from types import MappingProxyType
 from typing import Literal
 
+from bot.content.age import PackAge, pack_age
 from bot.content.record_texts import RecordText
 from bot.content.review import DRAFT, Review, Trust
 from bot.domain import DocumentCategory, Language
+from bot.opening_hours import UNKNOWN_HOURS, Opening
 
 Localised = Mapping[str, str]
 """Text in every language of the pack, keyed by language code."""
@@ -34,6 +36,27 @@ class DeadlineStatus(StrEnum):
     EXTENDED = "extended"
     PASSED = "passed"
     SUSPENDED = "suspended"
+
+
+class RuleStatus(StrEnum):
+    """Whether the rule behind a deadline still applies, apart from whether its date is past: the day
+    to leave may be over while the rule it started (deportation, a permit needed) is in force."""
+
+    IN_FORCE = "in-force"
+    SUSPENDED = "suspended"
+    SUPERSEDED = "superseded"
+    ENDED = "ended"
+
+
+class ContactKind(StrEnum):
+    """What a number is for, so a complaint line is never offered as help in an emergency."""
+
+    LEGAL_AID = "legal-aid"
+    PROTECTION = "protection"
+    VOLUNTARY_RETURN = "voluntary-return"
+    GENDER_VIOLENCE = "gender-violence"
+    INFORMATION = "information"
+    COMPLAINT = "complaint"
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +137,8 @@ class Deadline:
     title: Localised
     sources: tuple[Source, ...]
     history: tuple[DeadlineChange, ...]
+    rule: RuleStatus | None = None
+    """Whether the rule behind it still applies; None only while its date is still ahead."""
 
     def days_left(self, today: date) -> int:
         """Days from `today` to the deadline: 0 on the day itself, negative once it has passed."""
@@ -122,6 +147,10 @@ class Deadline:
     def is_passed(self, today: date) -> bool:
         """True from the day after the deadline's date."""
         return today > self.date
+
+    def is_coming(self, today: date) -> bool:
+        """Its date is today or ahead and nothing has suspended, replaced or ended it: one to remind of."""
+        return self.date >= today and self.rule in (None, RuleStatus.IN_FORCE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +174,35 @@ class Contact:
     source: Source
     more_sources: tuple[Source, ...]
     stale: bool
-    """The source is more than a year older than the pack's `as_of`: the bot must warn."""
+    """The number was last confirmed more than a year before the pack's `as_of`, or on no known day."""
+    kind: ContactKind = ContactKind.INFORMATION
+    opening: Opening = UNKNOWN_HOURS
+    """When it answers, Pakistan time (`opening_hours` in contacts.yaml)."""
+    confirmed: date | str = "undated"
+    """The day a source last confirmed the number, or "≈YYYY" for an undated page, or "undated"."""
+
+
+@dataclass(frozen=True, slots=True)
+class CardPicks:
+    """Where a category's card takes its status lines (from its `now` topic) and its three things to
+    do (from its `todo` topic)."""
+
+    category: str
+    status: tuple[str, ...]
+    todo: tuple[str, ...]
+    name_words: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """Words that name the document, by language: a discreet card shows no line with one of them."""
+
+
+@dataclass(frozen=True, slots=True)
+class CardTexts:
+    picks: Mapping[str, CardPicks]
+    """By category id."""
+    discreet_avoid: Mapping[str, tuple[str, ...]]
+    """Words a discreet card never shows on its front, by language (deportation, police…)."""
+
+
+NO_CARD_TEXTS = CardTexts(MappingProxyType({}), MappingProxyType({}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,12 +222,21 @@ class ContentPack:
     sensitive_topics: frozenset[str] = frozenset()
     """Topics whose answer would harm someone if their phone is checked (`pack.yaml`): the bot offers
     "Clear this chat" under them."""
+    review_every_days: int = 60
+    """Days after `as_of` by which the pack must be checked against its sources again (`pack.yaml`);
+    past that, answers open with how old the information is."""
+
+    cards: CardTexts = NO_CARD_TEXTS
+    """What each category's summary card quotes from its texts (`cards.yaml`, bot/content/card_picks.py)."""
 
     records: Mapping[str, Mapping[str, RecordText]] = field(default_factory=lambda: MappingProxyType({}))
     """The readable text of every category, deadline and contact, by record id and language, with
     its review (bot.content.record_texts)."""
     trust: Trust = Trust()
     """Reviewers and sign-offs the reviews were computed from (bot.content.signoffs)."""
+
+    def age_on(self, today: date) -> PackAge:
+        return pack_age(self.as_of, self.review_every_days, today)
 
     def record(self, record_id: str, lang: str) -> RecordText | None:
         texts = self.records.get(record_id)

@@ -55,6 +55,20 @@ def _number_problem(number: str) -> str | None:
     return f"{number!r} is not a valid Pakistani phone number"
 
 
+def number_range(written: str) -> tuple[str, str, int] | None:
+    """For a range such as "03000544491-8": its first and last numbers and how many there are
+    (("03000544491", "03000544498", 8)); None for anything that is not a valid range."""
+    match = _RANGE.fullmatch(written.strip())
+    if match is None or is_pakistani(written.strip()) or not is_pakistani(match["first"]):
+        return None
+    first = match["first"]
+    tail = _digits(first)[-len(match["end"]) :]
+    if int(match["end"]) <= int(tail):
+        return None
+    last = first[: len(first) - len(match["end"])] + match["end"]
+    return first, last, int(match["end"]) - int(tail) + 1
+
+
 def is_pakistani(number: str) -> bool:
     try:
         parsed = phonenumbers.parse(number, REGION)

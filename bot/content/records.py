@@ -10,13 +10,16 @@ from bot.content.model import (
     NATIONWIDE,
     Category,
     Contact,
+    ContactKind,
     Deadline,
     DeadlineChange,
     DeadlineStatus,
     Region,
+    RuleStatus,
 )
 from bot.content.schema import MISSING, Reader, frozen, sources, where_of
 from bot.domain import DocumentCategory, Language
+from bot.opening_hours import ALWAYS_OPEN, EVERY_DAY, UNKNOWN_HOURS, Opening, OpeningHours
 
 LABEL_MAX_CHARS = 30
 TOPIC_ROLES = ("now", "todo", "rights")
@@ -25,13 +28,16 @@ STALE_AFTER = timedelta(days=365)
 
 _PHONE = re.compile(r"[0-9 +\-/]*[0-9][0-9 +\-/]*")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}")
+_APPROX_YEAR = re.compile(r"≈(\d{4})")
 
 
 DEFAULT_REMINDER_DAYS = (30, 7, 1)
+DEFAULT_REVIEW_EVERY_DAYS = 60
 
 
 def read_pack_meta(reader: Reader, data: Any) -> tuple[date | None, tuple[Language, ...], tuple[int, ...]]:
-    fields = reader.record(data, "", ("as_of", "languages"), ("reminder_days", "sensitive_topics"))
+    optional = ("reminder_days", "sensitive_topics", "review_every_days")
+    fields = reader.record(data, "", ("as_of", "languages"), optional)
     if fields is None:
         return None, (), DEFAULT_REMINDER_DAYS
     as_of = reader.date(fields["as_of"], "as_of")
@@ -55,6 +61,17 @@ def _reminder_days(reader: Reader, raw: Any) -> tuple[int, ...]:
         reader.report("reminder_days", "expected distinct whole numbers of days between 1 and 365")
         return DEFAULT_REMINDER_DAYS
     return tuple(sorted(days, reverse=True))
+
+
+def read_review_every_days(reader: Reader, data: Any) -> int:
+    """`review_every_days` in pack.yaml: how long the pack may go unchecked against its sources."""
+    raw = data.get("review_every_days", MISSING) if isinstance(data, dict) else MISSING
+    if raw is MISSING:
+        return DEFAULT_REVIEW_EVERY_DAYS
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= 366:
+        reader.report("review_every_days", f"expected a whole number of days between 1 and 366, got {raw!r}")
+        return DEFAULT_REVIEW_EVERY_DAYS
+    return raw
 
 
 def read_sensitive_topics(reader: Reader, data: Any) -> frozenset[str]:
@@ -113,7 +130,7 @@ def read_deadlines(reader: Reader, data: Any, as_of: date | None) -> tuple[Deadl
     deadlines: list[Deadline] = []
     required = ("id", "categories", "date", "status", "title", "sources", "history")
     for i, raw in enumerate(reader.items(data, "")):
-        fields = reader.record(raw, where_of("", i, raw), required)
+        fields = reader.record(raw, where_of("", i, raw), required, ("rule",))
         if fields is None:
             continue
         deadline_id = reader.ident(fields["id"], f"[{i}].id")
@@ -124,12 +141,15 @@ def read_deadlines(reader: Reader, data: Any, as_of: date | None) -> tuple[Deadl
         title = reader.localised(fields["title"], f"{where}.title")
         cited = sources(reader, fields["sources"], f"{where}.sources", dated=True)
         history = _history(reader, fields["history"], f"{where}.history")
+        rule = reader.choice(fields.get("rule", MISSING), f"{where}.rule", RuleStatus)
         if when and status and as_of:
             _check_status(reader, where, when, status, as_of)
+        if when and rule is RuleStatus.IN_FORCE and as_of and when > as_of:
+            reader.report(f"{where}.rule", f"'in-force' but its date {when} is after the pack's as_of {as_of}")
         if any(d.id == deadline_id for d in deadlines):
             reader.report(where, f"deadline id '{deadline_id}' is used twice")
         elif deadline_id and categories and when and status and title and cited and history is not None:
-            deadlines.append(Deadline(deadline_id, categories, when, status, title, cited, history))
+            deadlines.append(Deadline(deadline_id, categories, when, status, title, cited, history, rule))
     return tuple(deadlines)
 
 
@@ -193,7 +213,8 @@ def read_regions(reader: Reader, data: Any) -> tuple[Region, ...]:
 
 def read_contacts(reader: Reader, data: Any, regions: tuple[Region, ...], as_of: date | None) -> tuple[Contact, ...]:
     contacts: list[Contact] = []
-    required = ("id", "organisation", "description", "phones", "regions", "cities", "source", "stale")
+    required = ("id", "organisation", "kind", "description", "phones", "opening_hours", "regions", "cities")
+    required += ("source", "confirmed", "stale")
     optional = ("email", "url", "hours", "more_sources")
     for i, raw in enumerate(reader.items(data, "contacts")):
         fields = reader.record(raw, where_of("contacts", i, raw), required, optional)
@@ -212,31 +233,72 @@ def read_contacts(reader: Reader, data: Any, regions: tuple[Region, ...], as_of:
         source = reader.source(fields["source"], f"{where}.source", dated=False)
         more = sources(reader, fields.get("more_sources", MISSING), f"{where}.more_sources", dated=False)
         stale = reader.flag(fields["stale"], f"{where}.stale")
-        if source is not None and stale is not None and as_of is not None:
-            expected = source.date is None or as_of - source.date > STALE_AFTER
-            if stale != expected:
-                why = "undated" if source.date is None else f"dated {source.date}, pack as_of {as_of}"
-                reader.report(f"{where}.stale", f"should be {str(expected).lower()} (source {why})")
+        kind = reader.choice(fields["kind"], f"{where}.kind", ContactKind)
+        opening = _opening(reader, fields["opening_hours"], f"{where}.opening_hours")
+        if opening is not None and opening.hours is not None and hours is None:
+            reader.report(f"{where}.hours", "the source gives hours: write them in every language too")
+        confirmed = _confirmed(reader, fields["confirmed"], f"{where}.confirmed", (source, *more))
+        _check_stale(reader, f"{where}.stale", stale, confirmed, as_of)
         if any(c.id == contact_id for c in contacts):
             reader.report(where, f"contact id '{contact_id}' is used twice")
-        elif contact_id and organisation and description and phones is not None and served and source:
+        elif (
+            contact_id and organisation and description and phones is not None and served and source
+            and kind and opening and confirmed is not None
+        ):  # fmt: skip
             contacts.append(
                 Contact(
-                    contact_id,
-                    organisation,
-                    description,
-                    phones,
-                    email,
-                    url,
-                    hours,
-                    served,
-                    cities,
-                    source,
-                    more,
-                    bool(stale),
-                )
+                    contact_id, organisation, description, phones, email, url, hours, served, cities, source, more,
+                    bool(stale), kind, opening, confirmed,
+                )  # fmt: skip
             )
     return tuple(contacts)
+
+
+def _check_stale(
+    reader: Reader, where: str, stale: bool | None, confirmed: date | str | None, as_of: date | None
+) -> None:
+    """`stale` must say whether the number was last confirmed over a year before as_of, or on no known day."""
+    if confirmed is None or stale is None or as_of is None:
+        return
+    expected = not isinstance(confirmed, date) or as_of - confirmed > STALE_AFTER
+    if stale != expected:
+        reader.report(where, f"should be {str(expected).lower()} (confirmed {confirmed}, pack as_of {as_of})")
+
+
+def _opening(reader: Reader, value: Any, where: str) -> Opening | None:
+    """`24/7`, `unknown`, or `{hours: "09:00-17:00", days: Mon-Fri}`; without `days` the source gave
+    the hours but not the days (Pakistan time)."""
+    if value in ("24/7", "unknown"):
+        return ALWAYS_OPEN if value == "24/7" else UNKNOWN_HOURS
+    fields = reader.record(value, where, ("hours",), ("days",)) if isinstance(value, dict) else None
+    if fields is None:
+        if value is not MISSING:
+            reader.report(where, f'expected "24/7", unknown, or {{hours: "HH:MM-HH:MM", days: Mon-Fri}}; got {value!r}')
+        return None
+    hours, days = reader.text(fields["hours"], f"{where}.hours"), fields.get("days", MISSING)
+    days_text = reader.text(days, f"{where}.days") if days is not MISSING else EVERY_DAY
+    if hours is None or days_text is None:
+        return None
+    try:
+        return Opening(hours=OpeningHours.parse(hours, days_text), days_known=days is not MISSING)
+    except ValueError as error:
+        reader.report(where, str(error))
+        return None
+
+
+def _confirmed(reader: Reader, value: Any, where: str, cited: tuple[Any, ...]) -> date | str | None:
+    """The day a source last confirmed the number: a date one of the contact's sources carries, or
+    "≈YYYY" / "undated" when that source has no date."""
+    text = reader.text(value, where)
+    if text is None:
+        return None
+    if text == "undated" or _APPROX_YEAR.fullmatch(text):
+        return text
+    when = reader.date(text, where)
+    if when is not None and None not in cited and when not in {s.date for s in cited}:
+        reader.report(where, f"{when} is the date of none of this contact's sources")
+        return None
+    return when
 
 
 def _phones(reader: Reader, value: Any, where: str) -> tuple[str, ...] | None:

@@ -23,16 +23,42 @@ def texts_of(pack: ContentPack, subject: str) -> dict[str, Any]:
 
 
 def status_records(pack: ContentPack, today: date) -> list[dict[str, Any]]:
-    """One record per text: topic or record, lang, state, file, signoffs (+ rejected, missing, why, sha256)."""
+    """One record per text: topic or record, lang, state, file, signoffs (+ rejected, missing, why, sha256),
+    and the age of the whole pack (`pack_age`, the same in every record)."""
     reviewers = pack.trust.all_reviewers()
+    age = age_record(pack, today)
     records = []
     for subject in subjects_by_harm(pack):
         texts = texts_of(pack, subject)
         english = texts[SOURCE_LANGUAGE.value].sha256
         for lang in pack.languages:
             source = english if lang is not SOURCE_LANGUAGE else None
-            records.append(_record(subject in pack.topics, texts[lang.value], source, today, reviewers))
+            record = _record(subject in pack.topics, texts[lang.value], source, today, reviewers)
+            records.append({**record, "pack_age": age})
     return records
+
+
+def age_record(pack: ContentPack, today: date) -> dict[str, Any]:
+    """as_of, age_days, months, review_every_days, review_due and overdue of the pack on `today`."""
+    age = pack.age_on(today)
+    return {
+        "as_of": pack.as_of.isoformat(),
+        "age_days": age.days,
+        "months": age.months,
+        "review_every_days": pack.review_every_days,
+        "review_due": age.review_due.isoformat(),
+        "overdue": age.overdue,
+    }
+
+
+def age_summary(pack: ContentPack, today: date) -> str:
+    """One line for people: how old the information is and whether its review is overdue."""
+    age = pack.age_on(today)
+    verdict = f"OVERDUE since {age.review_due}" if age.overdue else f"next review due {age.review_due}"
+    return (
+        f"Information as of {pack.as_of}: {age.days} days ({age.months} months) old on {today}; "
+        f"{verdict} (review_every_days {pack.review_every_days})"
+    )
 
 
 def _record(is_topic: bool, text: Any, english: str | None, today: date, reviewers: dict[str, Reviewer]) -> dict:

@@ -10,7 +10,7 @@ from bot.content import ContentPack
 from bot.conversation.referral import HelplineTerms
 from bot.domain import Language
 from bot.i18n.catalog import translator
-from bot.i18n.dates import days_until, format_date
+from bot.i18n.dates import days_until, format_date, today_in_pakistan
 from bot.i18n.digits import localize_digits
 
 
@@ -50,3 +50,8 @@ class Context:
 
     def days_until(self, d: date) -> int:
         return days_until(d, self.now)
+
+    @property
+    def today(self) -> date:
+        """The day in Pakistan: deadlines and the pack's age are counted in Pakistan's days."""
+        return today_in_pakistan(self.now)

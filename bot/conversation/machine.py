@@ -196,7 +196,7 @@ def _parse_payload(payload: str) -> tuple[Language | None, DocumentCategory | No
 
 def _category_of(screen: str) -> DocumentCategory | None:
     kind, _, rest = screen.partition(":")
-    if kind in ("cat", "topic"):
+    if kind in ("cat", "topic", "card"):
         value = rest.partition(":")[0]
         return DocumentCategory(value) if value in DocumentCategory._value2member_map_ else None
     return None

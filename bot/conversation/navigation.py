@@ -2,6 +2,7 @@
 
 Screen ids: `lang`, `menu`, `usage`, `docs`, `cat:<category>`, `topic:<category>:<slot>` (a slot is
 `now`, `todo`, `rights` or one of the category's `more` topic ids),
+`card:<category>[:discreet][:pdf]` (its summary card),
 `deadlines`, `help`, `help:<region>`, `about`, `settings`, `forget` (the /forget confirmation), `own…`
 (screens/own_dates.py).
 Actions: `go:<screen>` and `lang:<language>`.
@@ -23,7 +24,7 @@ def go(screen: str) -> str:
 def parent(screen: str) -> str:
     """Where Back leads: derived from the screen id, so no history needs storing."""
     kind, _, rest = screen.partition(":")
-    if kind == "topic":
+    if kind in ("topic", "card"):
         return "cat:" + rest.partition(":")[0]
     if kind == "cat":
         return "docs"

@@ -19,6 +19,15 @@ class Button:
 
 
 @dataclass(frozen=True)
+class CardRequest:
+    """Send a category's summary card (bot/cards) with the reply's text as its caption."""
+
+    category: str
+    discreet: bool = False
+    pdf: bool = False  # the A4 PDF as a document; otherwise the phone-sized picture as a photo
+
+
+@dataclass(frozen=True)
 class Reply:
     text: str
     lang: Language | None = None  # None: mixed-language text (the language chooser)
@@ -38,6 +47,9 @@ class Reply:
     field as well, and pressing one arrives as its label's text."""
     clear_keyboard: bool = False
     """Take away the keyboard a `request_contact` reply put under the input field (not with `buttons`)."""
+    card: CardRequest | None = None
+    """A summary card to send, captioned with `text` and carrying `buttons` (channels that cannot send
+    files say where they put it, or send the text alone)."""
 
     @property
     def all_buttons(self) -> tuple[Button, ...]:

@@ -9,9 +9,10 @@ been reviewed and when it was last checked against its sources.
 
 from __future__ import annotations
 
-from bot.content import Topic, TopicText
+from bot.content import ContactKind, Topic, TopicText
 from bot.content.review import ReviewState, Role
 from bot.conversation.context import Context
+from bot.conversation.numbers import by_answering, phones_text
 from bot.conversation.replies import md_escape
 from bot.domain import Language
 from bot.i18n.dates import today_in_pakistan
@@ -45,12 +46,33 @@ def review_label(topic: Topic, text: TopicText, ctx: Context, state: ReviewState
     return label.format(date=checked)
 
 
+def age_line(ctx: Context) -> str | None:
+    """Once the pack is past its review date: how many months old it is, and to check before acting.
+    None while it is not overdue. Guidance answers, the deadlines and the emergency card open with it."""
+    age = ctx.content.age_on(ctx.today)
+    if not age.overdue:
+        return None
+    months = max(age.months, 1)
+    line = ctx.ngettext(
+        "⚠️ This information is {n} month old. Check with free legal aid before you act.",
+        "⚠️ This information is {n} months old. Check with free legal aid before you act.",
+        months,
+    )
+    return line.format(n=ctx.number(months))
+
+
+def with_age_line(text: str, ctx: Context) -> str:
+    line = age_line(ctx)
+    return f"**{line}**\n\n{text}" if line else text
+
+
 def under_review(ctx: Context) -> str:
-    """What strict mode says instead of a text nobody has signed off: where to get help now."""
+    """What strict mode says instead of a text nobody has signed off: where to get help now (legal
+    aid only: a complaint line is no help in a hurry)."""
     _ = ctx._
     lines = [_("This answer is being reviewed and cannot be shown yet."), "", _("For free legal help now:")]
-    contacts = [c for c in ctx.content.contacts_in("nationwide") if c.phones]
-    lines += [f"- **{md_escape(c.organisation)}**: {', '.join(md_escape(p) for p in c.phones)}" for c in contacts]
+    contacts = [c for c in ctx.content.contacts if c.phones and c.kind is ContactKind.LEGAL_AID]
+    lines += [f"- **{md_escape(c.organisation)}**: {phones_text(c, ctx)}" for c in by_answering(contacts, ctx)]
     if any(c.stale for c in contacts):
         lines += ["", _("These numbers come from older sources and may have changed.")]
     lines += ["", _("More numbers are under ⚖️ Legal help.")]
@@ -60,25 +82,3 @@ def under_review(ctx: Context) -> str:
 def notice_under_review(ctx: Context) -> str:
     """One line for a short note (such as the one about phone numbers) that is not signed off yet."""
     return ctx._("Our note about these numbers is being reviewed. Check a number before you rely on it.")
-
-
-def record_signed(record_id: str, ctx: Context) -> bool:
-    """Whether the words of a category, deadline or contact record are signed off in this language."""
-    record = ctx.content.record(record_id, ctx.lang)
-    return record is not None and record.review.state_on(today_in_pakistan(ctx.now)) is ReviewState.SIGNED
-
-
-def record_label(record_id: str, ctx: Context) -> str:
-    """What follows a record's words where they are shown: nothing, or in strict mode, when nobody has
-    signed them off, a visible "not yet reviewed" (strict mode shows nothing unsigned without a label)."""
-    if not ctx.deployment.strict or record_signed(record_id, ctx):
-        return ""
-    return " _({})_".format(ctx._("not yet reviewed"))
-
-
-def records_note(record_ids: list[str], ctx: Context) -> str:
-    """One line for a screen whose buttons carry record words (document names), in strict mode when
-    any of them is unsigned; '' otherwise."""
-    if not ctx.deployment.strict or all(record_signed(record_id, ctx) for record_id in record_ids):
-        return ""
-    return "\n\n_{}_".format(ctx._("The names on these buttons are not yet reviewed."))

@@ -36,8 +36,12 @@ _URL = rf"(?:https?://|www\.){_URL_CHAR}*{_URL_END}"
 _EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 # A Latin word, acronym or ASCII number ("PoR", "1946", "0300"); a leading "+"
 # keeps international prefixes ("+92") with their digits, a leading "/" keeps
-# commands ("/menu") whole and tappable.
-_WORD = r"[+/]?[A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+"  # Latin-1/Extended letters minus × ÷
+# commands ("/menu") whole and tappable. Persian or Arabic digits glued to it
+# belong to it: "۱۴A" (section 14A) isolated as "۱۴" + isolate("A") would show as
+# "A۱۴" in a right-to-left line, so the whole token is one isolate.
+_LATIN = r"A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"  # Latin-1/Extended letters minus × ÷
+_EASTERN_DIGITS = r"\u0660-\u0669\u06f0-\u06f9"
+_WORD = rf"[+/]?[{_EASTERN_DIGITS}]*[{_LATIN}]+(?:[{_EASTERN_DIGITS}]+[{_LATIN}]+)*[{_EASTERN_DIGITS}]*"
 _ELEMENT = rf"(?:{_URL}|{_EMAIL}|{_WORD})"
 # What may sit between two elements of one run: spaces and the punctuation found
 # inside names, phone numbers and dates ("Foreigners Act 1946", "SHARP-Pakistan",

@@ -62,7 +62,10 @@ def create_app(
     bot: TelegramBot = application.bot_data["rahnama"]
     bot.observer = metrics
 
-    services = AdminServices(settings, store.redis, store.prefix, lambda: bot.content, bot.use_content)
+    # The admin and /metrics read the bot's clock: the pack's age and review states on the bot's day.
+    services = AdminServices(
+        settings, store.redis, store.prefix, lambda: bot.content, bot.use_content, clock=lambda: bot.clock()
+    )
     if bot.helpline is not None:  # a claim or close on the admin page is announced as one from the group
         desk = bot.helpline
 
@@ -138,6 +141,7 @@ def health_router(services: AdminServices, metrics: Metrics, application_running
 
     @router.get("/metrics")
     async def scrape() -> Response:
+        metrics.content_aged(services.content(), services.clock())
         try:
             await metrics.refresh_from_redis(services.redis, services.prefix)
         except RedisError as error:  # the process's own counters are still worth scraping

@@ -7,6 +7,7 @@ are read from Redis at scrape time, so every worker reports the same figure.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
@@ -14,7 +15,9 @@ from redis.asyncio import Redis
 
 from bot.broadcast.jobs import COUNTERS
 from bot.broadcast.keys import JobKeys, Keys
+from bot.content import ContentPack
 from bot.conversation import Reply
+from bot.i18n.dates import today_in_pakistan
 
 UPDATE_KINDS = ("message", "edited_message", "callback_query", "channel_post", "my_chat_member")
 
@@ -41,6 +44,11 @@ class Metrics:
             buckets=(0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
             registry=r,
         )
+        self.content_age = Gauge(
+            "rahnama_content_age_days",
+            "Days since the content pack was last checked against its sources (as_of), in Pakistan's days",
+            registry=r,
+        )
         self.rejected_webhooks = Counter(
             "rahnama_webhook_rejected", "Webhook calls refused or dropped, by reason", ["reason"], registry=r
         )
@@ -56,6 +64,10 @@ class Metrics:
                 self.replies.labels(reply.lang.value if reply.lang else "mixed").inc()
             for topic, _version in reply.shown:
                 self.topic_views.labels(topic).inc()
+
+    def content_aged(self, content: ContentPack, now: datetime) -> None:
+        """Set the pack's age just before a scrape: it grows by itself, one day at a time."""
+        self.content_age.set(content.age_on(today_in_pakistan(now)).days)
 
     async def refresh_from_redis(self, redis: Redis, prefix: str) -> None:
         """Set the shared figures from Redis, just before a scrape."""

@@ -10,6 +10,7 @@ import itertools
 from typing import Any
 
 from .errors import bad_request
+from .images import check_document, check_photo, photo_sizes
 from .methods_messages import formatted, send
 from .registry import Api, handles
 from .validate import Upload
@@ -53,15 +54,35 @@ def store_file(api: Api, kind: str, value: Upload | str) -> dict[str, Any]:
 def _media_handler(kind: str, extra: dict[str, Any]):
     async def send_media(api: Api, p: dict[str, Any]) -> dict[str, Any]:
         api.state.chat_for_sending(p["chat_id"])  # chat errors come before file errors
+        if kind == "photo" and isinstance(p[kind], Upload):
+            width, height = check_photo(p[kind])
+        elif kind == "document" and isinstance(p[kind], Upload):
+            check_document(p[kind])
         media = store_file(api, kind, p[kind]) | extra
         if kind == "document" and isinstance(p[kind], Upload):
             media |= {"file_name": p[kind].filename, "mime_type": p[kind].content_type}
-        content: dict[str, Any] = {kind: [media] if kind == "photo" else media}
+        if kind == "photo":
+            known = api.state.photo_sizes.setdefault(media["file_id"], [(extra["width"], extra["height"])])
+            if isinstance(p[kind], Upload):
+                known[:] = photo_sizes(width, height)
+            content: dict[str, Any] = {"photo": _sizes(media, known)}
+            for size in content["photo"][:-1]:  # the smaller copies are files of their own
+                api.state.files.setdefault(size["file_id"], api.state.files[media["file_id"]])
+        else:
+            content = {kind: media}
         if "caption" in p:
             content |= formatted(api, p, "caption", "caption_entities")
         return send(api, p, content)
 
     return send_media
+
+
+def _sizes(media: dict[str, Any], sizes: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """PhotoSize objects, smallest first; the largest is the one the file_id was sent as."""
+    found = [media | {"width": w, "height": h} for w, h in sizes]
+    for index, size in enumerate(found[:-1]):
+        size |= {"file_id": f"{media['file_id']}-s{index}", "file_unique_id": f"{media['file_unique_id']}-s{index}"}
+    return found
 
 
 for _method, (_kind, _extra) in MEDIA.items():

@@ -9,6 +9,7 @@ from typing import Any
 from aiohttp import web
 
 from .errors import ApiError, bad_request
+from .multipart import parse_multipart
 from .validate import Upload
 
 
@@ -53,7 +54,10 @@ async def read_params(request: web.Request) -> tuple[dict[str, Any], dict[str, U
         if not isinstance(body, dict):
             raise bad_request("can't parse JSON body", "the JSON body must be an object")
         params.update(body)
-    elif request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+    elif request.content_type == "multipart/form-data":  # read strictly by a real parser (multipart.py)
+        fields, uploads = parse_multipart(request.headers.get("Content-Type", ""), await request.read())
+        params.update(fields)
+    elif request.content_type == "application/x-www-form-urlencoded":
         for key, value in (await request.post()).items():
             if isinstance(value, web.FileField):
                 uploads[key] = Upload(value.filename, value.content_type, value.file.read())

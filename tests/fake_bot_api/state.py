@@ -96,6 +96,7 @@ class State:
     # Every message the bot sent, per chat, in order; the live dicts, so edits show; kept after deletion.
     sent_by_bot: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # file_id -> (file_path, data)
+    photo_sizes: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # photo file_id -> sizes kept
     callback_queries: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> {"answered": ...}
     commands: dict[tuple[tuple, str], list[dict]] = field(default_factory=dict)  # (scope, lang) -> list
     texts: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, lang) -> description/name

@@ -23,6 +23,7 @@ from bot.broadcast.telegram_sender import TelegramSender
 from bot.channels.outage import StoreBreaker, keep_running
 from bot.channels.session import Sessions
 from bot.channels.telegram.aiohttp_request import AiohttpRequest
+from bot.channels.telegram.card_post import CardPost
 from bot.channels.telegram.helpline import HelplineDesk
 from bot.channels.telegram.language_guess import with_language_guess
 from bot.channels.telegram.profile import publish_profile
@@ -93,6 +94,9 @@ class TelegramBot:
         self._live: asyncio.Task[None] | None = None
         self._stop_broadcasts = asyncio.Event()
         self.breaker = StoreBreaker()
+        self.cards = CardPost(
+            store.redis, store.prefix, lambda: self.content, lambda: self.deployment, lambda: self.clock()
+        )
         self.observer: UpdateObserver | None = None
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -140,7 +144,7 @@ class TelegramBot:
         sent: list[Message] = []
         all_sent = False
         try:
-            await send_replies(context.bot, incoming.chat_id, replies, sent)
+            await send_replies(context.bot, incoming.chat_id, replies, sent, self.cards)
             all_sent = True
         finally:
             if private:  # after /forget, nothing about the person is noted again
@@ -272,6 +276,7 @@ class TelegramBot:
 
     async def post_stop(self, application: Application) -> None:
         """Finish the broadcast sends in flight and hand the rest back before the process ends."""
+        await self.cards.close()
         if self._broadcasts is not None:
             self._stop_broadcasts.set()
             await self._broadcasts

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Protocol
 
 from telegram import (
     Bot,
@@ -43,15 +44,23 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | Reply
     return InlineKeyboardMarkup(rows)
 
 
+class CardSender(Protocol):
+    async def send(self, bot: Bot, chat_id: int, reply: Reply, markup: object) -> Message: ...
+
+
 async def send_replies(
-    bot: Bot, chat_id: int, replies: list[Reply], sent: list[Message] | None = None
+    bot: Bot, chat_id: int, replies: list[Reply], sent: list[Message] | None = None, cards: CardSender | None = None
 ) -> list[Message]:
     """Send the replies in order; the messages sent (for "Clear this chat" and "did this come from us?").
 
-    `sent`, when given, collects them as they go, so the caller knows them even when a later one fails."""
+    `sent`, when given, collects them as they go, so the caller knows them even when a later one fails.
+    `cards` sends a reply's summary card (card_post.py); without it the reply goes as text."""
     sent = [] if sent is None else sent
     for reply in replies:
         if not reply.text:  # a reply that only carries effects
+            continue
+        if reply.card is not None and cards is not None:
+            sent.append(await cards.send(bot, chat_id, reply, keyboard(reply)))
             continue
         parts = _vetted_html(reply.text, reply.lang) if reply.shown else to_telegram_html(reply.text, reply.lang)
         for index, part in enumerate(parts):

@@ -7,6 +7,7 @@ from bot.conversation.context import Context
 from bot.conversation.navigation import SLOTS, nav_row
 from bot.conversation.replies import Reply
 from bot.conversation.screens import (
+    card,
     deadlines,
     guidance,
     helpline,
@@ -38,6 +39,8 @@ def render(screen: str, state: UserState, ctx: Context) -> Reply | None:
     if kind == "topic":
         category, _, slot = rest.partition(":")
         return guidance.topic(category, slot, ctx)
+    if kind == "card":
+        return card.card(rest, ctx)
     if kind == "deadlines" and not rest:
         return deadlines.deadlines(state, ctx)
     if kind == "help":

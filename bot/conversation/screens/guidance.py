@@ -5,10 +5,11 @@ from __future__ import annotations
 from bot.content import Category, ContentPack, Topic
 from bot.conversation.context import Context
 from bot.conversation.navigation import SLOTS, go, nav_row
+from bot.conversation.record_review import record_label, records_note
 from bot.conversation.replies import Button, Reply
 from bot.conversation.screens.settings import clear_row
 from bot.conversation.state import UserState
-from bot.conversation.vetting import record_label, records_note, review_label, servable, under_review
+from bot.conversation.vetting import review_label, servable, under_review, with_age_line
 
 
 def categories(state: UserState, ctx: Context) -> Reply:
@@ -40,7 +41,8 @@ def category(category_id: str, ctx: Context) -> Reply | None:
     rows = [(Button(labels[slot], go(f"topic:{category.id}:{slot}")),) for slot in SLOTS]
     rows += [(Button(title, go(f"topic:{category.id}:{topic_id}")),) for topic_id, title in _more(category, ctx)]
     rows.append((Button(_("📅 Deadlines"), go("deadlines")), Button(_("⚖️ Legal help"), go("help"))))
-    rows.append((Button(_("🔔 Reminders"), go(f"sub:{category.id}")),))
+    reminders = Button(_("🔔 Reminders"), go(f"sub:{category.id}"))
+    rows.append((reminders, Button(_("📄 Summary card"), go(f"card:{category.id}"))))
     rows.append(nav_row(f"cat:{category.id}", ctx))
     label = record_label(f"category:{category.id}", ctx)  # strict mode marks words nobody signed off
     text = "**{}**{}\n\n{}".format(category.name[ctx.lang], label, _("What do you want to know?"))
@@ -74,7 +76,7 @@ def topic(category_id: str, slot: str, ctx: Context) -> Reply | None:
 def topic_reply(topic: Topic, ctx: Context, buttons: tuple[tuple[Button, ...], ...], *, suffix: str = "") -> Reply:
     """The reply that shows a vetted text: the text and the version it showed, or in strict mode,
     when nobody has signed it off, the "being reviewed" notice. Every screen that shows a topic
-    goes through here."""
+    goes through here; once the pack is overdue for review it opens with how old it is."""
     text = topic.texts[ctx.lang]
     if topic.id in ctx.content.sensitive_topics:  # an answer nobody checking the phone should find
         buttons = (*buttons[:-1], clear_row(ctx), *buttons[-1:])  # above Back/Menu, which stay last
@@ -83,7 +85,7 @@ def topic_reply(topic: Topic, ctx: Context, buttons: tuple[tuple[Button, ...], .
     else:
         body, shown = under_review(ctx), ()
     body = f"{body}\n\n{suffix}" if suffix else body
-    return Reply(body, lang=ctx.lang, buttons=buttons, shown=shown, asked=(topic.id,))
+    return Reply(with_age_line(body, ctx), lang=ctx.lang, buttons=buttons, shown=shown, asked=(topic.id,))
 
 
 def topic_text(topic: Topic, ctx: Context) -> str:

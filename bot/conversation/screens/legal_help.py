@@ -5,8 +5,10 @@ from __future__ import annotations
 from bot.content import Contact
 from bot.conversation.context import Context
 from bot.conversation.navigation import go, nav_row
+from bot.conversation.numbers import confirmed_text, phones_text
+from bot.conversation.record_review import record_label
 from bot.conversation.replies import Button, Reply, md_escape
-from bot.conversation.vetting import notice_under_review, record_label, servable
+from bot.conversation.vetting import notice_under_review, servable
 
 
 def regions(ctx: Context) -> Reply:
@@ -40,12 +42,12 @@ def contact_block(contact: Contact, ctx: Context) -> str:
     description = contact.description[ctx.lang] + record_label(f"contact:{contact.id}", ctx)  # strict: marked
     lines = [f"**{md_escape(contact.organisation)}**", description]
     if contact.phones:
-        lines.append("📞 " + ", ".join(md_escape(p) for p in contact.phones))
+        lines.append("📞 " + phones_text(contact, ctx))
     if contact.email:
         lines.append("✉️ " + md_escape(contact.email))
     if contact.hours:
         lines.append("🕘 " + contact.hours[ctx.lang])
-    source_date = ctx.date(contact.source.date) if contact.source.date else _("no date")
+    source_date = confirmed_text(contact, ctx)  # when a source last printed the number
     if contact.stale:
         lines.append(_("⚠️ Source date: {date}. This may be out of date.").format(date=source_date))
     else:

@@ -10,9 +10,9 @@ from dataclasses import replace
 from bot.conversation.context import Context
 from bot.conversation.effects import Subscribe, Unsubscribe
 from bot.conversation.navigation import go, nav_row
+from bot.conversation.record_review import record_label
 from bot.conversation.replies import Button, Reply
 from bot.conversation.state import UserState
-from bot.conversation.vetting import record_label
 from bot.domain import DocumentCategory
 
 
@@ -26,19 +26,28 @@ def reminders(category_id: str, state: UserState, ctx: Context) -> Reply | None:
         text = _("You get reminders for: {category}.").format(category=name)
         action = Button(_("🔕 Stop these reminders"), f"do:unsub:{category.id}")
     else:
-        text = what_you_will_get(name, ctx)
+        coming = any(d.is_coming(ctx.today) for d in ctx.content.deadlines_for(category.id))
+        text = what_you_will_get(name, ctx, coming=coming)
         action = Button(_("✅ Yes, send me reminders"), f"do:sub:{category.id}")
     own = Button(_("📅 Add my own date"), go("own"))  # visa expiry, appointment: screens/own_dates.py
     return Reply(text, lang=ctx.lang, buttons=((action,), (own,), nav_row(f"sub:{category.id}", ctx)))
 
 
-def what_you_will_get(category_name: str, ctx: Context) -> str:
+def what_you_will_get(category_name: str, ctx: Context, *, coming: bool = True) -> str:
+    """What subscribing brings. With no coming deadline it says so first and promises no countdown
+    it could never send (`coming`: the category has a deadline today or ahead that still applies)."""
     _ = ctx._
     days = _(", ").join(ctx.number(d) for d in ctx.content.reminder_days)
-    lines = [
-        _("**Reminders for: {category}**").format(category=category_name),
-        "",
-        _("- A short reminder {days} days before each deadline for this document.").format(days=days),
+    lines = [_("**Reminders for: {category}**").format(category=category_name), ""]
+    if coming:
+        lines.append(_("- A short reminder {days} days before each deadline for this document.").format(days=days))
+    else:
+        lines += [
+            _("No date is announced for this document now; we will write if one is."),
+            _("Information as of {date}.").format(date=ctx.date(ctx.content.as_of)),
+            "",
+        ]
+    lines += [
         _("- A short note when a rule or a date for this document changes."),
         _("- Never at night (22:00 to 07:00, Pakistan time)."),
         _("- The first line is neutral, so your lock screen does not show what it is about."),

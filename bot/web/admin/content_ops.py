@@ -35,9 +35,11 @@ def content_status(services: AdminServices, on: date | None = None) -> ContentSt
     records = [_text_status(record_id, lang, pack, day, soon, reviewers) for record_id in pack.records
                for lang in pack.languages]  # fmt: skip
     counts = {state: sum(t.state is state for t in texts) for state in ReviewState}
+    age = pack.age_on(day)
     return ContentStatus(
-        on=day, as_of=pack.as_of, languages=list(pack.languages), expires_soon_days=services.expires_soon_days,
-        counts=counts, texts=texts, records=records,
+        on=day, as_of=pack.as_of, age_days=age.days, review_every_days=pack.review_every_days,
+        review_due=age.review_due, overdue=age.overdue, languages=list(pack.languages),
+        expires_soon_days=services.expires_soon_days, counts=counts, texts=texts, records=records,
     )  # fmt: skip
 
 

@@ -51,6 +51,10 @@ class TextStatus(BaseModel):
 class ContentStatus(BaseModel):
     on: date
     as_of: date
+    age_days: int = Field(description="days from as_of to `on`")
+    review_every_days: int
+    review_due: date
+    overdue: bool = Field(description="past review_due: every answer opens with the information's age")
     languages: list[Language]
     expires_soon_days: int
     counts: dict[ReviewState, int]
