@@ -82,6 +82,9 @@ def _missing(pack: ContentPack, changes: list[Change], lang: Language, *, strict
         if change.kind == "deadline":
             if not (change.title.get(lang.value) and change.note and change.note.get(lang.value)):
                 return f"deadline {change.id}: no {lang.value} text"
+            record = pack.record(f"deadline:{change.id}", lang.value)
+            if strict and (record is None or record.review.state_on(today) is not ReviewState.SIGNED):
+                return f"deadline {change.id}: {lang.value} title and notes not signed off (strict mode)"
             continue
         topic = pack.topics.get(change.id)
         if topic is None or lang.value not in topic.texts:

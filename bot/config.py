@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     webhook_reply_in_response: bool = False
     # Bearer token of the admin API and page; unset: the admin routes do not exist.
     admin_token: SecretStr | None = None
+    # How often each process looks for sign-offs stored by the review workspace (bot/reviewing/live.py).
+    review_poll_seconds: float = 5.0
 
     @field_validator("helpline_days")
     @classmethod

@@ -12,12 +12,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 from redis.asyncio import Redis
 
 from bot.broadcast.jobs import create_job
 from bot.content import ContentPack, Deadline, RuleStatus
+from bot.content.review import ReviewState
 from bot.domain import LANGUAGES, Language
 from bot.i18n.catalog import translator
 from bot.i18n.dates import PAKISTAN_TZ, format_date
@@ -59,6 +60,7 @@ class Reminders:
         self.prefix = prefix
         self._claim = redis.register_script(_CLAIM)
         self.own = OwnDates(redis, prefix)  # people's own dates: same rules, their own schedule
+        self.strict = False  # CONTENT_STRICT: a deadline title nobody signed off is sent marked "not yet reviewed"
 
     async def schedule(self, content: ContentPack, now: datetime) -> int:
         """Add the pack's future reminders (again is harmless); returns how many are new."""
@@ -82,21 +84,36 @@ class Reminders:
             return None  # missed its day (every process was down): "in 7 days" would now be wrong
         quiet = quiet_from(now)
         # As written; the job adds the neutral first line for people in discreet mode (bot.safety.discreet).
-        messages = {lang.value: reminder_text(deadline, int(days), lang, discreet=False) for lang in LANGUAGES}
+        today = now.astimezone(PAKISTAN_TZ).date()
+        unreviewed = {lang: self.strict and not _signed(content, deadline, lang, today) for lang in LANGUAGES}
+        messages = {
+            lang.value: reminder_text(deadline, int(days), lang, discreet=False, unreviewed=unreviewed[lang])
+            for lang in LANGUAGES
+        }
         return await create_job(
             self.redis, self.prefix, deadline.categories, None, messages, now=now.timestamp(),
             not_after=quiet.timestamp(), opening=A_REMINDER,
         )  # fmt: skip
 
 
-def reminder_text(deadline: Deadline, days: int, lang: Language, *, discreet: bool = True) -> str:
-    """Discreet: a neutral first line, as a lock screen shows only that and a phone may be checked."""
+def _signed(content: ContentPack, deadline: Deadline, lang: Language, today: date) -> bool:
+    record = content.record(f"deadline:{deadline.id}", lang.value)
+    return record is not None and record.review.state_on(today) is ReviewState.SIGNED
+
+
+def reminder_text(
+    deadline: Deadline, days: int, lang: Language, *, discreet: bool = True, unreviewed: bool = False
+) -> str:
+    """Discreet: a neutral first line, as a lock screen shows only that and a phone may be checked.
+    `unreviewed`: strict mode, and nobody signed off the deadline's words in this language."""
     t = translator(lang)
     when = t.ngettext("In {n} day, on {date}:", "In {n} days, on {date}:", days)
+    label = " (" + t.gettext("not yet reviewed") + ")" if unreviewed else ""
     body = (
         when.format(n=localize_digits(str(days), lang), date=format_date(deadline.date, lang))
         + " "
         + deadline.title[lang.value]
+        + label
     )
     text = f"{body}\n\n" + t.gettext("Open the menu for what this means and what you can do: /menu")
     return opened(text, lang, discreet=discreet, kind=A_REMINDER)

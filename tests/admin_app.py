@@ -14,6 +14,7 @@ from bot.content import ContentPack
 from bot.helpline.store import Referral
 from bot.web.admin import AdminServices, admin_router
 from bot.web.admin.services import ReferralChange
+from bot.web.review import review_router
 
 TOKEN = "test-admin-token-0123456789abcdef"
 PREFIX = "adm:"
@@ -44,6 +45,7 @@ def admin_app(
     )  # fmt: skip
     app = FastAPI(title="Rahnama admin")
     app.include_router(admin_router(services))
+    app.include_router(review_router(services))
     return app, services
 
 

@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import uvicorn
 from redis import Redis as SyncRedis
@@ -24,12 +25,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve_admin(pack: ContentPack) -> Iterator[tuple[str, Served]]:
+def serve_admin(pack: ContentPack, content_dir: Path | None = None) -> Iterator[tuple[str, Served]]:
     """(base URL, what the bot holds); the test database is emptied before and after."""
     SyncRedis.from_url(REDIS_TEST_URL).flushdb()
     served = Served(pack)
     # Connections are made lazily, inside the server's own event loop.
-    app, _ = admin_app(Redis.from_url(REDIS_TEST_URL, decode_responses=True), served)
+    app, _ = admin_app(Redis.from_url(REDIS_TEST_URL, decode_responses=True), served, content_dir=content_dir)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

@@ -43,6 +43,29 @@ def rahnama(
     return code, captured.out + captured.err
 
 
+TEST_REVIEWER = "test-reviewer"
+
+
+def enrol(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    root: Path,
+    reviewer: str = TEST_REVIEWER,
+    roles: str = "legal,language",
+    languages: str = "prs,ps,en",
+) -> Path:
+    """A key pair made by `rahnama reviewer keygen` and the reviewer added by `reviewer add`: the key file."""
+    key = root.parent / f"{reviewer}.pem"
+    code, out = rahnama(monkeypatch, capsys, root, "reviewer", "keygen", "--out", str(key))
+    assert code == 0, out
+    code, out = rahnama(
+        monkeypatch, capsys, root, "reviewer", "add", "--id", reviewer, "--name", "Test Reviewer",
+        "--org", "Test Organisation", "--roles", roles, "--languages", languages, "--public-key", f"{key}.pub",
+    )  # fmt: skip
+    assert code == 0, out
+    return key
+
+
 def sign(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -51,25 +74,18 @@ def sign(
     lang: str,
     role: str,
     *extra: str,
+    key: Path | None = None,
 ) -> str:
+    """`content sign` with the test reviewer's key (enrolled on first use) or `key`."""
+    if key is None:
+        key = root.parent / f"{TEST_REVIEWER}.pem"
+        if not key.exists():
+            enrol(monkeypatch, capsys, root)
+    subject = ("--record", topic) if ":" in topic else ("--topic", topic)
     code, out = rahnama(
-        monkeypatch,
-        capsys,
-        root,
-        "content",
-        "sign",
-        "--topic",
-        topic,
-        "--lang",
-        lang,
-        "--role",
-        role,
-        "--reviewer",
-        "Test Reviewer",
-        "--org",
-        "Test Organisation",
+        monkeypatch, capsys, root, "content", "sign", *subject, "--lang", lang, "--role", role, "--key", str(key),
         *extra,
-    )
+    )  # fmt: skip
     assert code == 0, out
     return out
 

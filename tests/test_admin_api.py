@@ -92,7 +92,8 @@ async def test_a_signed_text_is_flagged_when_its_review_ends_within_30_days_then
         assert (await por_now_en("2030-12-01"))["expires_soon"] is False
         soon = await por_now_en("2031-01-10")
         assert (soon["state"], soon["expires_soon"], soon["review_by"]) == ("signed", True, "2031-01-31")
-        assert soon["signoffs"][0]["reviewer"] == "Test Reviewer" and soon["signoffs"][0]["current"] is True
+        assert soon["signoffs"][0]["reviewer"] == "Test Reviewer (test-reviewer)"
+        assert soon["signoffs"][0]["current"] is True
         assert (await por_now_en("2031-02-01"))["state"] == "expired"
 
 
@@ -276,5 +277,5 @@ def test_the_schema_names_every_admin_operation(redis_client: Redis, served: Ser
         "/admin/api/content/status", "/admin/api/content/reload", "/admin/api/content/diff", "/admin/api/broadcasts",
         "/admin/api/broadcasts/{job_id}", "/admin/api/broadcasts/{job_id}/cancel", "/admin/api/reminders",
         "/admin/api/audience", "/admin/api/referrals", "/admin/api/referrals/{number}/claim",
-        "/admin/api/referrals/{number}/close",
+        "/admin/api/referrals/{number}/close", "/admin/api/reviewers/invitations",
     }  # fmt: skip

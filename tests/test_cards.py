@@ -27,6 +27,7 @@ BOT = "rahnama_test_bot"
 TODAY = date(2026, 3, 25)
 PASHTO_LETTERS = "ټډړږښګڼۍېځڅ"
 OPTIONS = CardOptions(BOT)
+POR_DATES = ("islamabad-noc-2024-12-31", "por-deportation-2025-09-01", "ajk-leave-2025-11-18")  # they apply on TODAY
 
 
 def print_cards(jobs: list[tuple[object, str]]) -> list[bytes]:
@@ -151,11 +152,33 @@ def test_default_mode_shows_drafts_labelled_and_strict_mode_leaves_them_out_sayi
     assert "0800-70806" in page  # the free numbers are never left out
 
 
+def test_strict_mode_leaves_out_unsigned_dates_and_hours_but_never_the_numbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], content: ContentPack
+) -> None:
+    deportation = "درېیم پړاو: له ۱ سپتمبر ۲۰۲۵ څخه د"  # deadline:por-deportation-2025-09-01 (Latin is isolated)
+    hours = "د سهار له ۹ څخه د ماسپښین تر ۵ بجو پورې"  # contact:legal-aid-society
+    drafts = card_html(summarise(content, "por", Language.PASHTO, TODAY, OPTIONS), "phone")
+    assert deportation in drafts and hours in drafts
+    strict = summarise(content, "por", Language.PASHTO, TODAY, CardOptions(BOT, strict=True))
+    page = card_html(strict, "phone")
+    assert strict.dates == () and deportation not in page and hours not in page and strict.left_out
+    assert "د دې کارت ځینې برخې لا کتل کېږي" in page and "0800-70806" in page and "051-6133451" in page
+    root = copy_pack(tmp_path)
+    for record in ("deadline:por-deportation-2025-09-01", "contact:legal-aid-society"):
+        for role in ("legal", "language"):
+            sign(monkeypatch, capsys, root, record, "ps", role, "--on", "2026-03-01")
+    signed = summarise(load_pack(root), "por", Language.PASHTO, TODAY, CardOptions(BOT, strict=True))
+    page = card_html(signed, "phone")
+    assert [d.day for d in signed.dates] == [date(2025, 9, 1)] and deportation in page and hours in page
+    assert signed.left_out  # the other dates and the topic texts are still unsigned
+
+
 def test_strict_mode_shows_what_is_signed_and_calls_it_checked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = copy_pack(tmp_path)
-    for topic in ("por-now", "por-todo"):
+    records = ["contact:legal-aid-society", *(f"deadline:{d}" for d in POR_DATES)]
+    for topic in ("por-now", "por-todo", *records):
         for role in ("legal", "language"):
             sign(monkeypatch, capsys, root, topic, "ps", role, "--on", "2026-03-01")
     pack = load_pack(root)

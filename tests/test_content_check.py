@@ -160,7 +160,7 @@ def test_a_stale_review_is_a_note_not_a_failure(monkeypatch, capsys, tmp_path: P
     sign(monkeypatch, capsys, root, "about", "en", "legal", "--on", "2026-02-01")
     edit(root / "topics/about/en.md", "We never ask you for money.", "We never ask anyone for money.")
     code, out = check(monkeypatch, capsys, root, "--on", "2026-02-02")
-    assert code == 0 and "note: topics/about/en.md: stale: legal sign-off by Test Reviewer" in out
+    assert code == 0 and "note: topics/about/en.md: stale: legal sign-off by test-reviewer" in out
 
 
 def test_check_fails_when_a_translated_interface_string_loses_its_field(monkeypatch, capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -35,6 +35,8 @@ GLOBAL_KEYS = {
     r"bc:bucket": "the shared send-rate token bucket: two numbers",
     r"reminders(:fired)?": "deadline reminders from the content pack: dates and deadline ids, nobody's data",
     r"hl:seq": "helpline referral number sequence: a counter, no ids",
+    r"rv:served": "how often each text was asked for, per topic and language, for the reviewers' queue: counts, "
+    "no person and no time",
 }
 # The bot runs on the real clock (broadcasts and subscriptions age by it), so the helpline must be open at any hour.
 ALWAYS_OPEN = {"helpline_hours": "00:00-23:59", "helpline_days": "Mon-Sun"}

@@ -83,3 +83,18 @@ async def test_a_deadline_reminder_that_missed_its_day_is_dropped_not_sent_late(
     a_week_late = datetime(2027, 3, 30, 5, 0, tzinfo=UTC)  # every process was down on the 7-days day
     assert await reminders.fire(pack, "test-deadline:7", a_week_late) is None  # "in 7 days" would be wrong
     assert await reminders.fire(pack, "test-deadline:1", a_week_late) is not None
+
+
+async def test_in_strict_mode_a_reminder_marks_a_deadline_title_nobody_signed_off(
+    content: ContentPack, redis_client: Redis
+) -> None:
+    pack = pack_with_deadline(content, date(2027, 3, 31))
+    title = pack.deadlines[0].title
+    reminders = Reminders(redis_client, "t:")
+    now = datetime(2027, 3, 30, 5, 0, tzinfo=UTC)
+    plain = await load_job(redis_client, "t:", await reminders.fire(pack, "test-deadline:1", now))
+    assert plain is not None and title["en"] + " (not yet reviewed)" not in "".join(plain.messages["en"])
+    reminders.strict = True
+    marked = await load_job(redis_client, "t:", await reminders.fire(pack, "test-deadline:1", now))
+    assert marked is not None and title["en"] + " (not yet reviewed)" in "".join(marked.messages["en"])
+    assert title["prs"] + " (هنوز بررسی نشده)" in strip_bidi_controls("".join(marked.messages["prs"]))

@@ -16,7 +16,7 @@ from bot.conversation.context import Deployment
 from bot.domain import Language
 from bot.i18n.catalog import translator
 from tests.conftest import NOW
-from tests.packs import REAL_PACK, copy_pack, edit, rahnama, sign, status
+from tests.packs import REAL_PACK, copy_pack, edit, enrol, rahnama, sign, status
 
 STRICT = Deployment(bot_handle="rahnama_test_bot", strict=True)
 DEFAULT = Deployment(bot_handle="rahnama_test_bot")
@@ -40,7 +40,8 @@ def test_signing_english_makes_it_signed_in_status_json(monkeypatch, capsys, tmp
     record = status(monkeypatch, capsys, root, "--on", "2026-02-02")[("por-now", "en")]
     assert record["state"] == "signed" and record["file"] == "topics/por-now/en.md"
     (signoff,) = record["signoffs"]
-    assert signoff["reviewer"] == "Test Reviewer" and signoff["organisation"] == "Test Organisation"
+    assert signoff["reviewer"] == "test-reviewer" and signoff["reviewer_name"] == "Test Reviewer"
+    assert signoff["organisation"] == "Test Organisation" and signoff["counts"]
     assert signoff["role"] == "legal" and signoff["date"] == "2026-02-01" and signoff["current"]
     assert signoff["sha256"] == record["sha256"] and signoff["source_sha256"] is None
     assert signoff["review_by"] == "2026-08-01"  # REVIEW_MONTHS after the sign-off
@@ -94,43 +95,13 @@ def test_english_cannot_take_a_language_signoff_and_unknown_topics_are_refused(
     monkeypatch, capsys, tmp_path: Path
 ) -> None:
     root = copy_pack(tmp_path)
+    key = enrol(monkeypatch, capsys, root)
     before = (root / "signoffs.yaml").read_text(encoding="utf-8")
-    code, out = rahnama(
-        monkeypatch,
-        capsys,
-        root,
-        "content",
-        "sign",
-        "--topic",
-        "about",
-        "--lang",
-        "en",
-        "--role",
-        "language",
-        "--reviewer",
-        "A",
-        "--org",
-        "B",
-    )
+    args = ("content", "sign", "--lang", "en", "--key", str(key))
+    code, out = rahnama(monkeypatch, capsys, root, *args, "--topic", "about", "--role", "language")
     assert code != 0 and "not 'language'" in out
-    code, out = rahnama(
-        monkeypatch,
-        capsys,
-        root,
-        "content",
-        "sign",
-        "--topic",
-        "nope",
-        "--lang",
-        "en",
-        "--role",
-        "legal",
-        "--reviewer",
-        "A",
-        "--org",
-        "B",
-    )
-    assert code != 0 and "no topic 'nope'" in out
+    code, out = rahnama(monkeypatch, capsys, root, *args, "--topic", "nope", "--role", "legal")
+    assert code != 0 and "no topic or record 'nope'" in out
     assert (root / "signoffs.yaml").read_text(encoding="utf-8") == before
 
 
@@ -164,11 +135,11 @@ def test_broken_signoffs_file_is_refused(tmp_path: Path, item: str, expected: st
         "topic": "por-now",
         "lang": "en",
         "role": "legal",
-        "reviewer": "A",
-        "organisation": "B",
+        "reviewer": "a",
         "date": "2026-02-01",
         "review_by": "2026-08-01",
         "sha256": "0" * 64,
+        "signature": "AAAA",
     }
     key, _, value = item.partition(": ")
     fields[key] = value
@@ -182,11 +153,11 @@ def test_broken_signoffs_file_is_refused(tmp_path: Path, item: str, expected: st
 def test_translation_signoff_must_name_its_english_source(tmp_path: Path) -> None:
     root = copy_pack(tmp_path)
     (root / "signoffs.yaml").write_text(
-        "- {topic: por-now, lang: prs, role: legal, reviewer: A, organisation: B, date: 2026-02-01,"
-        f" review_by: 2026-08-01, sha256: {'0' * 64}}}\n",
+        "- {topic: por-now, lang: prs, role: legal, reviewer: a, date: 2026-02-01,"
+        f" review_by: 2026-08-01, sha256: {'0' * 64}, signature: AAAA}}\n",
         encoding="utf-8",
     )
-    with pytest.raises(ContentError, match="must name the English file"):
+    with pytest.raises(ContentError, match="must name the English text"):
         load_pack(root)
 
 
@@ -312,5 +283,60 @@ def test_status_table_shows_every_topic_and_what_it_lacks(monkeypatch, capsys) -
     assert header.split() == ["topic", "prs", "ps", "en"]
     about = next(r for r in rows if r.startswith("about "))
     assert about.count("draft (needs legal + language)") == 2 and about.endswith("draft (needs legal)")
-    topics = len(load_pack(REAL_PACK).topics)
-    assert f"{3 * topics} texts: {3 * topics} draft, 0 signed, 0 stale, 0 expired" in out
+    pack = load_pack(REAL_PACK)
+    topics, records = len(pack.topics), len(pack.records)
+    assert f"{3 * topics} topic texts: {3 * topics} draft, 0 signed, 0 stale, 0 expired" in out
+    assert f"{3 * records} record texts: {3 * records} draft, 0 signed, 0 stale, 0 expired" in out
+
+
+# --- strict mode covers the words of records too (issue #13, point 7) ---------------------------
+
+
+def test_strict_mode_marks_unsigned_deadline_contact_and_category_words(monkeypatch, capsys, tmp_path: Path) -> None:
+    root = copy_pack(tmp_path)
+    pack = load_pack(root)
+    signed, unsigned_ = pack.deadlines[0], pack.deadlines[1]
+    sign(monkeypatch, capsys, root, f"deadline:{signed.id}", "en", "legal", "--on", "2025-03-01")
+    pack = load_pack(root)
+    english = UserState(lang=Language.ENGLISH, category="por")
+    _, (deadlines,) = step(english, Pressed("go:deadlines"), pack, NOW, deployment=STRICT)
+    assert f"**{signed.title['en']}**\n" in deadlines.text  # signed: no label
+    assert f"**{unsigned_.title['en']}** _(not yet reviewed)_" in deadlines.text
+    _, (default,) = step(english, Pressed("go:deadlines"), pack, NOW, deployment=DEFAULT)
+    assert "not yet reviewed" not in default.text
+    _, (region,) = step(english, Pressed("go:help:kp"), pack, NOW, deployment=STRICT)
+    contact = pack.contacts_in("kp")[0]
+    assert f"{contact.description['en']} _(not yet reviewed)_" in region.text
+    _, (documents,) = step(english, Pressed("go:docs"), pack, NOW, deployment=STRICT)
+    assert "The names on these buttons are not yet reviewed." in documents.text
+    _, (category,) = step(english, Pressed("go:cat:por"), pack, NOW, deployment=STRICT)
+    assert f"**{pack.category('por').name['en']}** _(not yet reviewed)_" in category.text
+
+
+@pytest.mark.parametrize("lang", list(Language))
+def test_strict_mode_shows_no_record_words_without_a_label(content: ContentPack, lang: Language) -> None:
+    label = translator(lang).gettext("not yet reviewed")
+    screens = walk(content, lang, STRICT)
+    words = [d.title[lang.value] for d in content.deadlines] + [c.description[lang.value] for c in content.contacts]
+    for action, reply in screens.items():
+        for shown in (w for w in words if w in reply.text):
+            after = reply.text.split(shown, 1)[1]
+            assert after.lstrip("*").startswith(f" _({label})_"), (action, shown[:40])
+
+
+def test_status_lists_the_emergency_essentials_first_then_police_rights(tmp_path: Path) -> None:
+    import shutil
+
+    from bot.content.priority import subjects_by_harm
+    from bot.content.status import status_records
+
+    root = copy_pack(tmp_path)
+    if not (root / "topics" / "emergency-essentials").exists():  # the texts branch adds the real one
+        shutil.copytree(root / "topics" / "contacts-note", root / "topics" / "emergency-essentials")
+    pack = load_pack(root)
+    order = subjects_by_harm(pack)
+    assert order[:2] == ["emergency-essentials", "rights-police"]
+    assert set(order[2 : 2 + len(pack.sensitive_topics) - 1]) == pack.sensitive_topics - {"rights-police"}
+    assert order.index("about") < order.index(next(r for r in order if ":" in r))  # topics before records
+    records = status_records(pack, date(2026, 2, 1))
+    assert [r["topic"] for r in records[:3]] == ["emergency-essentials"] * 3

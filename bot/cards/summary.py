@@ -2,6 +2,10 @@
 
 Everything a card shows comes through here as plain data, so the renderer never reads the pack and
 a new field of the pack (a rule's "in force" flag, a contact's hours) is picked up in this module only.
+
+Strict mode shows only signed-off words: topic quotes, deadline titles (`deadline:<id>` records) and a
+contact's hours (`contact:<id>`) nobody signed are left out, and the card says parts are left out. The
+free numbers themselves always show, as in the chat's "being reviewed" notice.
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from bot.content import ContentPack, Deadline, TopicText
+from bot.content import Contact, ContentPack, Deadline, TopicText
 from bot.content.card_picks import quote
 from bot.content.model import NATIONWIDE, ContactKind, RuleStatus
 from bot.content.review import ReviewState
@@ -81,12 +85,15 @@ def summarise(pack: ContentPack, category_id: str, lang: Language, today: date, 
     shown = [t for t in (now_text, todo_text) if not options.strict or _signed(t, today)]
     status = _quotes(now_text, picks.status) if now_text in shown else ()
     todo = _quotes(todo_text, picks.todo) if todo_text in shown else ()
-    applying = [d for d in pack.deadlines_for(category_id) if _applies(d, today)]
-    dates = tuple(_date_line(d, lang, today) for d in applying[-DATES_ON_A_CARD:])
+    applying = [d for d in pack.deadlines_for(category_id) if _applies(d, today)][-DATES_ON_A_CARD:]
+    signed_dates = [d for d in applying if not options.strict or _record_signed(pack, f"deadline:{d.id}", lang, today)]
+    dates = tuple(_date_line(d, lang, today) for d in signed_dates)
     helplines = sorted(
         (c for c in pack.contacts if c.phones and c.kind in CARD_KINDS),
         key=lambda c: (not c.opening.always, NATIONWIDE not in c.regions),
     )
+    lines = [_helpline(pack, c, lang, today, options.strict) for c in helplines]
+    hours_left_out = any(c.hours and line.hours is None for c, line in zip(helplines, lines, strict=True))
     summary = CardSummary(
         category=category_id,
         lang=lang,
@@ -94,12 +101,12 @@ def summarise(pack: ContentPack, category_id: str, lang: Language, today: date, 
         status=status,
         dates=dates,
         todo=todo,
-        helplines=tuple(Helpline(c.organisation, c.phones, c.hours[lang] if c.hours else None) for c in helplines),
+        helplines=tuple(lines),
         numbers_may_be_old=any(c.stale for c in helplines),
         as_of=pack.as_of,
         age_months=pack.age_on(today).months,
         review=ReviewState.SIGNED if all(_signed(t, today) for t in shown) and shown else ReviewState.DRAFT,
-        left_out=len(shown) < 2,
+        left_out=len(shown) < 2 or len(signed_dates) < len(applying) or hours_left_out,
         discreet=options.discreet,
         bot_username=options.bot_username.lstrip("@"),
         deep_link=deep_link(options.bot_username, lang, category_id),
@@ -115,6 +122,19 @@ def _applies(record: Deadline, today: date) -> bool:
 
 def _date_line(record: Deadline, lang: Language, today: date) -> DateLine:
     return DateLine(record.date, record.title[lang], coming=record.is_coming(today) and record.date > today)
+
+
+def _helpline(pack: ContentPack, contact: Contact, lang: Language, today: date, strict: bool) -> Helpline:
+    """Organisation and numbers always; the hours (words of the contact's record) only if signed in strict mode."""
+    hours = contact.hours[lang] if contact.hours else None
+    if strict and not _record_signed(pack, f"contact:{contact.id}", lang, today):
+        hours = None
+    return Helpline(contact.organisation, contact.phones, hours)
+
+
+def _record_signed(pack: ContentPack, record_id: str, lang: Language, today: date) -> bool:
+    record = pack.record(record_id, lang.value)
+    return record is not None and record.review.state_on(today) is ReviewState.SIGNED
 
 
 def _signed(text: TopicText, today: date) -> bool:

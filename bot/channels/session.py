@@ -17,6 +17,7 @@ from bot.conversation.effects import AddOwnDate, DeleteOwnDate, ForgetMe, Subscr
 from bot.conversation.replies import effects_in, shown_in
 from bot.own_dates import OwnDates
 from bot.redis_batch import Batch, alone
+from bot.reviewing.demand import count_asked_into
 from bot.store import StateStore
 from bot.subscriptions import Subscriptions
 
@@ -85,5 +86,6 @@ class Sessions:
     def after_sending_into(self, batch: Batch, user_id: int, replies: list[Reply]) -> None:
         """Record which vetted versions they were actually sent."""
         self.store.record_shown_into(batch, user_id, shown_in(replies))
+        count_asked_into(batch, self.store.prefix, replies)
         if not any(isinstance(effect, ForgetMe) for effect in effects_in(replies)):
             self.pacing.mark_into(batch, user_id)  # a second from the last reply's arrival (broadcast/pacing.py)

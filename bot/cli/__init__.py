@@ -13,6 +13,7 @@ from bot.logs import configure as configure_logging
 COMMANDS = (
     "bot.cli.bot_commands",
     "bot.cli.content",
+    "bot.cli.reviewer",
     "bot.cli.broadcast",
     "bot.cli.ask",
     "bot.cli.serve",
@@ -30,7 +31,7 @@ def parser() -> argparse.ArgumentParser:
 
 def _quiet_commands() -> set[str]:
     # Commands whose output is read by people or scripts: only warnings go to the log.
-    return {"chat", "content", "ask", "broadcast", "cards"}
+    return {"chat", "content", "ask", "broadcast", "reviewer", "cards"}
 
 
 def main(argv: list[str] | None = None) -> None:

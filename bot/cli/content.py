@@ -1,4 +1,4 @@
-"""`rahnama content sign | status | check | diff`: the reviewers' and editors' commands.
+"""`rahnama content sign | status | check | diff | signoffs export`: the reviewers' and editors' commands.
 
 The logic lives in bot.content (review, check, diff); these functions parse arguments and print.
 """
@@ -6,22 +6,27 @@ The logic lives in bot.content (review, check, diff); these functions parse argu
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import sys
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
+from redis.asyncio import Redis
+
+from bot.cli.keys import KeyFileError, read_private_key
 from bot.config import Settings
 from bot.content import ContentError, ContentPack, Topic, load_pack
 from bot.content.check import check_pack
 from bot.content.diff import Change, by_category, change_record, changes_since
-from bot.content.review import ReviewState, Role
-from bot.content.signing import SignError, append_signoff, signoff_for
-from bot.content.status import age_summary, status_records, status_table
+from bot.content.review import ReviewState, Role, SignOff
+from bot.content.signing import SignError, append_signoff, append_signoffs, signoff_for
+from bot.content.status import age_summary, status_records, status_table, texts_of
 from bot.domain import Language
 from bot.i18n import catalog
 from bot.i18n.dates import today_in_pakistan
+from bot.reviewing.store import ReviewStore
 
 
 def _today(args: argparse.Namespace) -> date:
@@ -40,27 +45,55 @@ def _bullets(lines: Iterable[object]) -> str:
 
 
 def cmd_sign(args: argparse.Namespace, settings: Settings) -> None:
+    if args.reviewer or args.org:
+        sys.exit(
+            "cannot sign: a sign-off is no longer a name typed here. Sign with your own key: "
+            "`rahnama content sign --topic T --lang L --role R --key FILE` (docs/review.md)"
+        )
+    if not args.key or not (args.topic or args.record):
+        sys.exit("cannot sign: give --topic T (or --record KIND:ID), --lang, --role and --key FILE")
     pack = _load(settings)
     signed_on = _today(args)
+    subject = args.topic or args.record
     try:
-        signoff = signoff_for(
-            pack, args.topic, Language(args.lang), Role(args.role), args.reviewer, args.org, signed_on, args.review_by
-        )
-    except SignError as error:
+        key = read_private_key(args.key, args.passphrase_stdin)
+        signoff = signoff_for(pack, subject, Language(args.lang), Role(args.role), key, signed_on, args.review_by)
+    except (SignError, KeyFileError) as error:
         sys.exit(f"cannot sign: {error}")
     path = settings.content_dir / "signoffs.yaml"
     before = path.read_text(encoding="utf-8") if path.exists() else None
     append_signoff(settings.content_dir, signoff)
     try:
-        text = load_pack(settings.content_dir).topic(args.topic).text(args.lang)  # type: ignore[union-attr]
+        text = texts_of(load_pack(settings.content_dir), subject)[args.lang]
     except ContentError as error:  # our append broke the file: put it back as it was
         _restore(path, before)
         sys.exit("signoffs.yaml could not take the sign-off; left unchanged:\n" + _bullets(error.problems))
-    print(f"{text.path}: {signoff.role} sign-off by {signoff.reviewer} ({signoff.organisation}) recorded")
+    print(f"{subject} ({args.lang}): {signoff.role} sign-off by {signoff.reviewer} recorded, signed with their key")
     print(f"  sha256 {signoff.sha256}" + (f", English source {signoff.source_sha256}" if signoff.source_sha256 else ""))
     state = text.review.state_on(signed_on)
     needs = f" (still needs: {', '.join(text.review.missing)})" if text.review.missing else ""
     print(f"  state now: {state}{needs}; review by {signoff.review_by}")
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> None:
+    """The sign-offs stored by the review workspace, appended to signoffs.yaml (those not there yet)."""
+    if not settings.redis_url:
+        sys.exit("REDIS_URL is not set: the workspace's sign-offs are in Redis")
+    pack = _load(settings)
+
+    async def stored() -> tuple[SignOff, ...]:
+        redis = Redis.from_url(settings.redis_url, decode_responses=True)
+        try:
+            return (await ReviewStore(redis, settings.redis_prefix).live()).signoffs
+        finally:
+            await redis.aclose()
+
+    live = asyncio.run(stored())
+    known = {(s.signature, s.sha256) for s in pack.trust.signoffs}
+    new = [s for s in live if (s.signature, s.sha256) not in known]
+    if new:
+        append_signoffs(settings.content_dir, new)
+    print(f"{len(new)} sign-off(s) written to signoffs.yaml ({len(live) - len(new)} already there); commit it")
 
 
 def _restore(path: Path, before: str | None) -> None:
@@ -148,11 +181,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     content = sub.add_parser("content", help="review, check and compare the content pack")
     commands = content.add_subparsers(dest="content_command", required=True)
     sign = commands.add_parser("sign", help="record a reviewer's sign-off of the current text")
-    sign.add_argument("--topic", required=True)
+    sign.add_argument("--topic", help="a topic id")
+    sign.add_argument("--record", help="or a record: category:ID, deadline:ID, contact:ID")
     sign.add_argument("--lang", required=True, choices=[lang.value for lang in Language])
-    sign.add_argument("--reviewer", required=True, help="the reviewer's full name")
-    sign.add_argument("--org", required=True, help="the reviewer's organisation")
     sign.add_argument("--role", required=True, choices=[role.value for role in Role])
+    sign.add_argument("--key", type=Path, help="your private key file (`rahnama reviewer keygen`)")
+    sign.add_argument("--passphrase-stdin", action="store_true", help="read the key's passphrase from stdin")
+    sign.add_argument("--reviewer", help=argparse.SUPPRESS)  # the old unsigned way: refused with a pointer
+    sign.add_argument("--org", help=argparse.SUPPRESS)
     sign.add_argument("--review-by", type=_date, help="renew by this date (default: six months on)")
     sign.set_defaults(func=cmd_sign)
     status = commands.add_parser("status", help="review state of every topic in every language")
@@ -160,6 +196,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     status.set_defaults(func=cmd_status)
     check = commands.add_parser("check", help="validate the whole pack; exit 1 on any problem")
     check.set_defaults(func=cmd_check)
+    signoffs = commands.add_parser("signoffs", help="sign-offs stored by the review workspace")
+    signoffs_commands = signoffs.add_subparsers(dest="signoffs_command", required=True)
+    export = signoffs_commands.add_parser("export", help="write the workspace's sign-offs into signoffs.yaml")
+    export.set_defaults(func=cmd_export)
     diff = commands.add_parser("diff", help="what changed since a date, per document category")
     diff.add_argument("--since", required=True, type=_date, help="YYYY-MM-DD")
     diff.add_argument("--json", action="store_true")

@@ -33,12 +33,14 @@ def missing_settings(settings: Settings) -> list[str]:
 
 
 def admin_routers(settings: Settings) -> list[RouterFactory]:
-    """The admin API and page, only when ADMIN_TOKEN is set."""
+    """The reviewers' workspace (its own logins), and the admin API and page only when ADMIN_TOKEN is set."""
+    from bot.web.review import review_router
+
     if settings.admin_token is None:
-        return []
+        return [review_router]
     from bot.web.admin import admin_router
 
-    return [admin_router]
+    return [admin_router, review_router]
 
 
 def app_from_environment() -> FastAPI:

@@ -22,7 +22,7 @@ from bot.content.loader import load_pack
 from bot.content.model import ContentPack, RuleStatus, Topic
 from bot.content.phones import looks_dialled, phone_problem
 from bot.content.placeholders import catalogue_problems, filler_problems
-from bot.content.review import ReviewState, Role
+from bot.content.review import Rejected, ReviewState, Role
 from bot.content.script import phone_numbers
 from bot.content.walk import texts
 from bot.domain import Language
@@ -69,6 +69,7 @@ def check_pack(root: Path, *, today: date, compose: Composer | None = None, loca
         *size_problems(pack, compose or plain_messages),
         *button_problems(pack),
         *review_problems(pack, today),
+        *signoff_problems(pack),
         *card_problems(pack),
     ]
     report.notes[:0] = [*age_notes(pack, today), *review_notes(pack, today)]
@@ -171,8 +172,21 @@ def review_problems(pack: ContentPack, today: date) -> Iterator[Problem]:
                 )
 
 
+def signoff_problems(pack: ContentPack) -> Iterator[Problem]:
+    """Sign-offs that count for nothing because they do not verify or name the wrong reviewer:
+    someone edited or wrote them by hand, or the reviewer lacks the role or the language."""
+    for rejected in pack.trust.rejected:
+        if not rejected.revoked:
+            yield Problem("signoffs.yaml", _rejected_line(rejected))
+
+
+def _rejected_line(rejected: Rejected) -> str:
+    s = rejected.signoff
+    return f"{s.subject} ({s.lang.value}) {s.role.value} sign-off by {s.reviewer} counts for nothing: {rejected.why}"
+
+
 def review_notes(pack: ContentPack, today: date) -> list[str]:
-    notes = []
+    notes = [f"signoffs.yaml: {_rejected_line(r)}" for r in pack.trust.rejected if r.revoked]
     for topic in pack.topics.values():
         for text in topic.texts.values():
             if text.review.state_on(today) is ReviewState.STALE:

@@ -20,8 +20,10 @@ from bot.content.records import (
     read_review_every_days,
     read_sensitive_topics,
 )
+from bot.content.review import Trust
+from bot.content.reviewers import read_reviewers
 from bot.content.schema import MISSING, Reader
-from bot.content.signoffs import attach_reviews
+from bot.content.signoffs import read_signoffs, with_trust
 from bot.content.topics import read_topics
 from bot.content.validate import check_phone_numbers, check_topic_references
 from bot.domain import Language
@@ -54,7 +56,7 @@ def load_pack(path: Path) -> ContentPack:
     regions = read_regions(contacts_reader, contacts_file.get("regions", MISSING))
     contacts = read_contacts(contacts_reader, contacts_file.get("contacts", MISSING), regions, as_of)
     topics, topic_dirs = read_topics(root, problems, ALL_LANGUAGES, as_of)
-    topics = attach_reviews(root, topics, topic_dirs, problems, ALL_LANGUAGES)  # signoffs.yaml, hashed once
+    trust = Trust(read_reviewers(root, problems), read_signoffs(root, topic_dirs, problems, ALL_LANGUAGES))
     topics = attach_questions(root, topics, topic_dirs, problems)  # questions.yaml: the typed-question lexicon
     emergency = read_emergency(root, problems)
     # Optional for loading (no card is offered without it); `content check` wants one per category and checks picks.
@@ -71,7 +73,7 @@ def load_pack(path: Path) -> ContentPack:
 
     if problems or as_of is None:
         raise ContentError(problems)
-    return ContentPack(
+    pack = ContentPack(
         as_of=as_of,
         languages=languages,
         reminder_days=reminder_days,
@@ -83,5 +85,7 @@ def load_pack(path: Path) -> ContentPack:
         regions=regions,
         contacts=contacts,
         emergency=emergency,
+        trust=trust,
         cards=cards,
     )
+    return with_trust(pack)  # every signature verified against reviewers.yaml, once per load

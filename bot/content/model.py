@@ -17,7 +17,8 @@ from types import MappingProxyType
 from typing import Literal
 
 from bot.content.age import PackAge, pack_age
-from bot.content.review import DRAFT, Review
+from bot.content.record_texts import RecordText
+from bot.content.review import DRAFT, Review, Trust
 from bot.domain import DocumentCategory, Language
 from bot.opening_hours import UNKNOWN_HOURS, Opening
 
@@ -228,8 +229,18 @@ class ContentPack:
     cards: CardTexts = NO_CARD_TEXTS
     """What each category's summary card quotes from its texts (`cards.yaml`, bot/content/card_picks.py)."""
 
+    records: Mapping[str, Mapping[str, RecordText]] = field(default_factory=lambda: MappingProxyType({}))
+    """The readable text of every category, deadline and contact, by record id and language, with
+    its review (bot.content.record_texts)."""
+    trust: Trust = Trust()
+    """Reviewers and sign-offs the reviews were computed from (bot.content.signoffs)."""
+
     def age_on(self, today: date) -> PackAge:
         return pack_age(self.as_of, self.review_every_days, today)
+
+    def record(self, record_id: str, lang: str) -> RecordText | None:
+        texts = self.records.get(record_id)
+        return texts.get(lang) if texts else None
 
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)

@@ -17,8 +17,12 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from bot.domain import Language
+
+if TYPE_CHECKING:
+    from bot.content.reviewers import Reviewer
 
 REVIEW_MONTHS = 6
 """A sign-off holds for this many months unless it names its own `review_by` date: the situation
@@ -51,19 +55,42 @@ def default_review_by(signed_on: date, months: int = REVIEW_MONTHS) -> date:
 
 @dataclass(frozen=True, slots=True)
 class SignOff:
-    """One reviewer's approval of one file, as recorded in content/signoffs.yaml."""
+    """One reviewer's signed approval of one text, as recorded in content/signoffs.yaml (or stored by
+    the review workspace). It counts only if its signature verifies against the reviewer's key in
+    reviewers.yaml and that reviewer holds its role and language (bot.content.signatures)."""
 
-    topic: str
+    subject: str
+    """A topic id (`por-now`), or a record id: `deadline:<id>`, `contact:<id>`, `category:<id>`."""
     lang: Language
     role: Role
     reviewer: str
-    organisation: str
+    """The reviewer's id in reviewers.yaml."""
     signed_on: date
     review_by: date
     sha256: str
-    """Hex SHA-256 of the approved file's bytes."""
+    """Hex SHA-256 of the approved text: a topic's file bytes, or a record's text (bot.content.record_texts)."""
     source_sha256: str | None = None
-    """For a translation: the SHA-256 of the English file it was checked against."""
+    """For a translation: the SHA-256 of the English text it was checked against."""
+    signature: str = ""
+    """Base64 of the reviewer's Ed25519 signature over the canonical statement."""
+
+    @property
+    def topic(self) -> str:
+        return self.subject
+
+    @property
+    def is_record(self) -> bool:
+        return ":" in self.subject
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A sign-off that counts for nothing, and why (shown by `content check` and `content status`)."""
+
+    signoff: SignOff
+    why: str
+    revoked: bool = False
+    """Only the reviewer was revoked: a note, not a fault in the file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +109,8 @@ class Review:
     """Why a sign-off no longer holds, one line per role (the reason for `stale`)."""
     review_by: date | None = None
     """For a signed text: the day its review must be renewed by."""
+    rejected: tuple[Rejected, ...] = ()
+    """Sign-offs recorded for this text that count for nothing (bad signature, unknown reviewer…)."""
 
     def state_on(self, day: date) -> ReviewState:
         if self.state is ReviewState.SIGNED and self.review_by is not None and day > self.review_by:
@@ -91,3 +120,31 @@ class Review:
 
 DRAFT = Review()
 """A text nobody has signed off: the review of every text in a pack without sign-offs."""
+
+
+@dataclass(frozen=True, slots=True)
+class Trust:
+    """Who may sign and what they signed: the pack's files, plus what the review workspace added
+    since the pack was loaded (approved reviewers and stored sign-offs, kept in Redis)."""
+
+    reviewers: tuple[Reviewer, ...] = ()
+    """From reviewers.yaml."""
+    signoffs: tuple[SignOff, ...] = ()
+    """From signoffs.yaml."""
+    live_reviewers: tuple[Reviewer, ...] = ()
+    live_signoffs: tuple[SignOff, ...] = ()
+    rejected: tuple[Rejected, ...] = ()
+    """Every sign-off that counts for nothing, and why; computed with the reviews."""
+
+    def all_reviewers(self) -> dict[str, Reviewer]:
+        """By id; the file wins over a live record of the same id (a revocation there holds)."""
+        found = {r.id: r for r in self.live_reviewers}
+        found.update({r.id: r for r in self.reviewers})
+        return found
+
+    def all_signoffs(self) -> tuple[SignOff, ...]:
+        """File first, then live; a sign-off exported to the file and still stored counts once."""
+        seen: dict[tuple[str, str], SignOff] = {}
+        for signoff in (*self.signoffs, *self.live_signoffs):
+            seen.setdefault((signoff.signature, signoff.sha256), signoff)
+        return tuple(seen.values())

@@ -1,55 +1,93 @@
-"""Recording a sign-off: the reviewer approves the text as it is on disk now, by its SHA-256."""
+"""Making a sign-off: a statement about one text as it is loaded now, signed with the reviewer's key.
+
+The key tells who signs: the reviewer is the one in reviewers.yaml whose public key matches it.
+`append_signoff` keeps signoffs.yaml's comments and earlier items as they are.
+"""
 
 from __future__ import annotations
 
+import base64
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from bot.content.model import ContentPack
 from bot.content.review import Role, SignOff, default_review_by, required_roles
+from bot.content.reviewers import Reviewer
 from bot.content.schema import load_yaml
+from bot.content.signatures import sign, why_not
 from bot.content.signoffs import SIGNOFFS_FILE, SOURCE_LANGUAGE
+from bot.content.status import texts_of
 from bot.domain import Language
 
-_HEADER = "# Reviewers' sign-offs (content/README.md). Written by `rahnama content sign`.\n"
+_HEADER = "# Reviewers' sign-offs (content/README.md). Written by `rahnama content sign` and `signoffs export`.\n"
 
 
 class SignError(ValueError):
-    """The sign-off asked for cannot be recorded (unknown topic, a role the language does not need…)."""
+    """The sign-off asked for cannot be made (unknown text, a role the language does not need…)."""
 
 
-def signoff_for(
-    pack: ContentPack,
-    topic_id: str,
-    lang: Language,
-    role: Role,
-    reviewer: str,
-    organisation: str,
-    signed_on: date,
+def reviewer_of(pack: ContentPack, key: Ed25519PrivateKey) -> Reviewer:
+    public = base64.b64encode(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)).decode()
+    found = [r for r in pack.trust.all_reviewers().values() if r.public_key == public]
+    if not found:
+        raise SignError("this key belongs to no reviewer in reviewers.yaml (the owner adds reviewers)")
+    return found[0]
+
+
+def unsigned(
+    pack: ContentPack, subject: str, lang: Language, role: Role, reviewer: str, signed_on: date,
     review_by: date | None = None,
-) -> SignOff:
-    """A sign-off of the text currently loaded in `pack` (so its hashes are the files' hashes now)."""
-    topic = pack.topic(topic_id)
-    if topic is None:
-        raise SignError(f"no topic '{topic_id}'")
+) -> SignOff:  # fmt: skip
+    """The statement about the text of `subject` in `lang` as loaded in `pack`, not yet signed."""
+    texts = texts_of(pack, subject)
+    if not texts:
+        raise SignError(f"no topic or record '{subject}'")
     if role not in required_roles(lang):
         raise SignError(f"{lang.value} texts need {' and '.join(required_roles(lang))} sign-offs, not '{role}'")
-    if not reviewer.strip() or not organisation.strip():
-        raise SignError("the reviewer's name and organisation are required")
     review_by = review_by or default_review_by(signed_on)
     if review_by <= signed_on:
         raise SignError(f"review-by date {review_by} must be after the sign-off date {signed_on}")
-    source = None if lang is SOURCE_LANGUAGE else topic.text(SOURCE_LANGUAGE).sha256
-    text = topic.text(lang)
-    return SignOff(
-        topic_id, lang, role, reviewer.strip(), organisation.strip(), signed_on, review_by, text.sha256, source
-    )
+    source = None if lang is SOURCE_LANGUAGE else texts[SOURCE_LANGUAGE.value].sha256
+    return SignOff(subject, lang, role, reviewer, signed_on, review_by, texts[lang.value].sha256, source)
 
 
-def append_signoff(root: Path, signoff: SignOff) -> None:
-    """Append one item to signoffs.yaml, keeping the file's comments and earlier items as they are."""
+def signoff_for(
+    pack: ContentPack, subject: str, lang: Language, role: Role, key: Ed25519PrivateKey, signed_on: date,
+    review_by: date | None = None,
+) -> SignOff:  # fmt: skip
+    """A signed sign-off of the current text; refused unless it would count."""
+    reviewer = reviewer_of(pack, key)
+    signoff = sign(unsigned(pack, subject, lang, role, reviewer.id, signed_on, review_by), key)
+    rejected = why_not(signoff, pack.trust.all_reviewers())
+    if rejected is not None:
+        raise SignError(rejected.why)
+    return signoff
+
+
+def signoff_record(signoff: SignOff) -> dict[str, Any]:
+    """The sign-off as a signoffs.yaml item."""
+    item: dict[str, Any] = {
+        "record" if signoff.is_record else "topic": signoff.subject,
+        "lang": signoff.lang.value,
+        "role": signoff.role.value,
+        "reviewer": signoff.reviewer,
+        "date": signoff.signed_on.isoformat(),
+        "review_by": signoff.review_by.isoformat(),
+        "sha256": signoff.sha256,
+    }
+    if signoff.source_sha256:
+        item["source_sha256"] = signoff.source_sha256
+    item["signature"] = signoff.signature
+    return item
+
+
+def append_signoffs(root: Path, signoffs: list[SignOff]) -> None:
+    """Append items to signoffs.yaml, keeping the file's comments and earlier items as they are."""
     path = root / SIGNOFFS_FILE
     text = path.read_text(encoding="utf-8") if path.exists() else _HEADER
     if load_yaml(text) == []:
@@ -57,20 +95,14 @@ def append_signoff(root: Path, signoff: SignOff) -> None:
         text = "".join(line for line in text.splitlines(keepends=True) if line.strip() != "[]")
     if text and not text.endswith("\n"):
         text += "\n"
-    path.write_text(text + "\n" + _dump(signoff), encoding="utf-8")
+    items = "".join("\n" + _dump(signoff) for signoff in signoffs)
+    path.write_text(text + items, encoding="utf-8")
+
+
+def append_signoff(root: Path, signoff: SignOff) -> None:
+    append_signoffs(root, [signoff])
 
 
 def _dump(signoff: SignOff) -> str:
-    item: dict[str, object] = {
-        "topic": signoff.topic,
-        "lang": signoff.lang.value,
-        "role": signoff.role.value,
-        "reviewer": signoff.reviewer,
-        "organisation": signoff.organisation,
-        "date": signoff.signed_on,
-        "review_by": signoff.review_by,
-        "sha256": signoff.sha256,
-    }
-    if signoff.source_sha256:
-        item["source_sha256"] = signoff.source_sha256
+    item = signoff_record(signoff) | {"date": signoff.signed_on, "review_by": signoff.review_by}  # unquoted
     return yaml.safe_dump([item], sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000)

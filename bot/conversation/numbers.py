@@ -7,6 +7,7 @@ from datetime import date
 from bot.content import NATIONWIDE, Contact
 from bot.content.phones import number_range
 from bot.conversation.context import Context
+from bot.conversation.record_review import record_label
 from bot.conversation.replies import md_escape
 from bot.opening_hours import Answering
 
@@ -63,4 +64,5 @@ def number_lines(contact: Contact, ctx: Context) -> str:
         where = " – " + ctx._(", ").join(names)
     first = f"📞 **{md_escape(contact.organisation)}**{where}: {phones_text(contact, ctx)}"
     confirmed = ctx._("Number last confirmed: {date}.").format(date=confirmed_text(contact, ctx))
-    return f"{first}\n{answering_text(contact, ctx)} {confirmed}"
+    label = record_label(f"contact:{contact.id}", ctx)  # strict mode marks words nobody signed off
+    return f"{first}\n{answering_text(contact, ctx)}{label} {confirmed}"

@@ -35,6 +35,9 @@ class Reply:
     shown: tuple[tuple[str, str], ...] = ()
     """(topic id, sha256) of every vetted text in this reply, so a correction can reach exactly the
     people who received a wrong version. Channels record it per person after sending."""
+    asked: tuple[str, ...] = ()
+    """Topic ids this reply answers, shown or withheld as under review: how often each text is asked
+    for orders the reviewers' queue (bot/reviewing). No person is recorded with it."""
     effects: tuple[Effect, ...] = ()
     """What the channel must do after sending this reply (bot.conversation.effects). A reply with
     effects and no text sends nothing itself (the outcome of its effects is answered instead)."""

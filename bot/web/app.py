@@ -62,14 +62,9 @@ def create_app(
     bot: TelegramBot = application.bot_data["rahnama"]
     bot.observer = metrics
 
-    def replace_content(pack: ContentPack) -> None:
-        bot.content = pack  # each update reads it once per use: a swap is one assignment, never half a pack
-        if bot.helpline is not None:
-            bot.helpline.content = pack
-
     # The admin and /metrics read the bot's clock: the pack's age and review states on the bot's day.
     services = AdminServices(
-        settings, store.redis, store.prefix, lambda: bot.content, replace_content, clock=lambda: bot.clock()
+        settings, store.redis, store.prefix, lambda: bot.content, bot.use_content, clock=lambda: bot.clock()
     )
     if bot.helpline is not None:  # a claim or close on the admin page is announced as one from the group
         desk = bot.helpline

@@ -45,6 +45,8 @@ from bot.conversation.warm_up import warm_up
 from bot.domain import Language
 from bot.redis_batch import Batch
 from bot.reminders import Reminders, run_reminders
+from bot.reviewing.live import LiveTrust
+from bot.reviewing.store import ReviewStore
 from bot.safety.flood import FloodGate, Verdict
 from bot.safety.pseudonyms import pseudonym
 from bot.store import UNREACHABLE, StateStore
@@ -89,6 +91,7 @@ class TelegramBot:
         self._broadcasts: asyncio.Task[None] | None = None
         self._reminders: asyncio.Task[None] | None = None
         self._sweeps: asyncio.Task[None] | None = None
+        self._live: asyncio.Task[None] | None = None
         self._stop_broadcasts = asyncio.Event()
         self.breaker = StoreBreaker()
         self.cards = CardPost(
@@ -249,6 +252,7 @@ class TelegramBot:
                 drain_forever(self.store.redis, sender, self.settings, self._stop_broadcasts)
             )
             reminders = Reminders(self.store.redis, self.settings.redis_prefix)
+            reminders.strict = self.deployment.strict
             self._reminders = asyncio.create_task(
                 keep_running(
                     "reminders",
@@ -259,6 +263,16 @@ class TelegramBot:
             if self.helpline is not None:  # closed referrals' texts go after HELPLINE_RETENTION_DAYS
                 desk, bot = self.helpline, application.bot
                 self._sweeps = asyncio.create_task(every(3600, lambda: desk.sweep(bot), self._stop_broadcasts))
+            # Sign-offs stored by the review workspace count here within REVIEW_POLL_SECONDS (bot/reviewing).
+            live = LiveTrust(ReviewStore(self.store.redis, self.store.prefix), lambda: self.content, self.use_content)
+            self._live = asyncio.create_task(
+                every(self.settings.review_poll_seconds, live.refresh, self._stop_broadcasts)
+            )
+
+    def use_content(self, pack: ContentPack) -> None:
+        self.content = pack  # each update reads it once per use: a swap is one assignment, never half a pack
+        if self.helpline is not None:
+            self.helpline.content = pack
 
     async def post_stop(self, application: Application) -> None:
         """Finish the broadcast sends in flight and hand the rest back before the process ends."""
@@ -269,6 +283,8 @@ class TelegramBot:
             await self._reminders
             if self._sweeps is not None:
                 await self._sweeps
+            if self._live is not None:
+                await self._live
 
 
 async def every(seconds: float, job: Callable[[], Awaitable[object]], stop: asyncio.Event) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.content import Deadline, RuleStatus
 from bot.conversation.context import Context
 from bot.conversation.navigation import nav_row
+from bot.conversation.record_review import record_label
 from bot.conversation.replies import Reply
 from bot.conversation.screens.guidance import pack_date_line
 from bot.conversation.state import UserState
@@ -50,8 +51,9 @@ def rule_line(record: Deadline, ctx: Context) -> str:
 def deadline_block(record: Deadline, ctx: Context) -> str:
     _ = ctx._
     days = ctx.days_until(record.date)
+    label = record_label(f"deadline:{record.id}", ctx)  # strict mode marks words nobody signed off
     if record.rule is not None and not record.is_coming(ctx.today):
-        return f"**{record.title[ctx.lang]}**\n{rule_line(record, ctx)}"
+        return f"**{record.title[ctx.lang]}**{label}\n{rule_line(record, ctx)}"
     when = ctx.date(record.date)
     if days < 0:
         countdown = _("Passed on {date}.").format(date=when)
@@ -61,4 +63,6 @@ def deadline_block(record: Deadline, ctx: Context) -> str:
         countdown = ctx.ngettext("{date}: {n} day left.", "{date}: {n} days left.", days).format(
             date=when, n=ctx.number(days)
         )
-    return "**{}**\n{} {}\n{}".format(record.title[ctx.lang], _("Status:"), status_label(record.status, ctx), countdown)
+    return "**{}**{}\n{} {}\n{}".format(
+        record.title[ctx.lang], label, _("Status:"), status_label(record.status, ctx), countdown
+    )

@@ -35,10 +35,12 @@ def emergency_card(ctx: Context) -> Reply:
     numbers = [number_lines(c, ctx) for c in emergency_numbers(ctx)]
     parts = ["\n".join([_("**If police are stopping or holding you now, you can call:**"), *numbers])]
     shown: list[tuple[str, str]] = []
+    asked: list[str] = []
     for topic_id in (ESSENTIALS_TOPIC, EMERGENCY_TOPIC):
         topic = ctx.content.topic(topic_id)
         if topic is None:  # the essentials are new: a pack without them still gets a card
             continue
+        asked.append(topic.id)  # shown or withheld, it was asked for: the reviewers' queue counts it
         text = topic.texts[ctx.lang]
         if servable(text, ctx):
             parts.append(topic_text(topic, ctx))
@@ -49,4 +51,5 @@ def emergency_card(ctx: Context) -> Reply:
     if EMERGENCY_TOPIC in ctx.content.sensitive_topics:
         rows.append(clear_row(ctx))  # a card nobody checking the phone should find
     rows.append((Button(_("☰ Menu"), go("menu")),))
-    return Reply(with_age_line("\n\n".join(parts), ctx), lang=ctx.lang, buttons=tuple(rows), shown=tuple(shown))
+    text = with_age_line("\n\n".join(parts), ctx)
+    return Reply(text, lang=ctx.lang, buttons=tuple(rows), shown=tuple(shown), asked=tuple(asked))

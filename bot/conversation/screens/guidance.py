@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.content import Category, ContentPack, Topic
 from bot.conversation.context import Context
 from bot.conversation.navigation import SLOTS, go, nav_row
+from bot.conversation.record_review import record_label, records_note
 from bot.conversation.replies import Button, Reply
 from bot.conversation.screens.settings import clear_row
 from bot.conversation.state import UserState
@@ -18,7 +19,8 @@ def categories(state: UserState, ctx: Context) -> Reply:
         mark = "✓ " if state.category == category.id else ""
         rows.append((Button(mark + category.label[ctx.lang], go(f"cat:{category.id}")),))
     rows.append(nav_row("docs", ctx))
-    return Reply(_("Which document do you have?"), lang=ctx.lang, buttons=tuple(rows))
+    note = records_note([f"category:{c.id}" for c in ctx.content.categories], ctx)  # strict: names unsigned
+    return Reply(_("Which document do you have?") + note, lang=ctx.lang, buttons=tuple(rows))
 
 
 def slot_labels(ctx: Context) -> dict[str, str]:
@@ -42,7 +44,8 @@ def category(category_id: str, ctx: Context) -> Reply | None:
     reminders = Button(_("🔔 Reminders"), go(f"sub:{category.id}"))
     rows.append((reminders, Button(_("📄 Summary card"), go(f"card:{category.id}"))))
     rows.append(nav_row(f"cat:{category.id}", ctx))
-    text = "**{}**\n\n{}".format(category.name[ctx.lang], _("What do you want to know?"))
+    label = record_label(f"category:{category.id}", ctx)  # strict mode marks words nobody signed off
+    text = "**{}**{}\n\n{}".format(category.name[ctx.lang], label, _("What do you want to know?"))
     return Reply(text, lang=ctx.lang, buttons=tuple(rows))
 
 
@@ -82,7 +85,7 @@ def topic_reply(topic: Topic, ctx: Context, buttons: tuple[tuple[Button, ...], .
     else:
         body, shown = under_review(ctx), ()
     body = f"{body}\n\n{suffix}" if suffix else body
-    return Reply(with_age_line(body, ctx), lang=ctx.lang, buttons=buttons, shown=shown)
+    return Reply(with_age_line(body, ctx), lang=ctx.lang, buttons=buttons, shown=shown, asked=(topic.id,))
 
 
 def topic_text(topic: Topic, ctx: Context) -> str:

@@ -6,6 +6,7 @@ from bot.content import Contact
 from bot.conversation.context import Context
 from bot.conversation.navigation import go, nav_row
 from bot.conversation.numbers import confirmed_text, phones_text
+from bot.conversation.record_review import record_label
 from bot.conversation.replies import Button, Reply, md_escape
 from bot.conversation.vetting import notice_under_review, servable
 
@@ -38,7 +39,8 @@ def region(region_id: str, ctx: Context) -> Reply | None:
 
 def contact_block(contact: Contact, ctx: Context) -> str:
     _ = ctx._
-    lines = [f"**{md_escape(contact.organisation)}**", contact.description[ctx.lang]]
+    description = contact.description[ctx.lang] + record_label(f"contact:{contact.id}", ctx)  # strict: marked
+    lines = [f"**{md_escape(contact.organisation)}**", description]
     if contact.phones:
         lines.append("📞 " + phones_text(contact, ctx))
     if contact.email:

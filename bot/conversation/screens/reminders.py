@@ -10,6 +10,7 @@ from dataclasses import replace
 from bot.conversation.context import Context
 from bot.conversation.effects import Subscribe, Unsubscribe
 from bot.conversation.navigation import go, nav_row
+from bot.conversation.record_review import record_label
 from bot.conversation.replies import Button, Reply
 from bot.conversation.state import UserState
 from bot.domain import DocumentCategory
@@ -20,7 +21,7 @@ def reminders(category_id: str, state: UserState, ctx: Context) -> Reply | None:
     if category is None:
         return None
     _ = ctx._
-    name = category.name[ctx.lang]
+    name = category.name[ctx.lang] + record_label(f"category:{category.id}", ctx)  # strict: unsigned marked
     if category.id in state.subscriptions:
         text = _("You get reminders for: {category}.").format(category=name)
         action = Button(_("🔕 Stop these reminders"), f"do:unsub:{category.id}")

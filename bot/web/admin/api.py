@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, status
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
 from fastapi.responses import JSONResponse
 
-from bot.web.admin import broadcast_ops, content_ops, referral_ops
+from bot.web.admin import broadcast_ops, content_ops, referral_ops, reviewer_ops
 from bot.web.admin.auth import bearer_check
 from bot.web.admin.models import (
     BLANKS,
@@ -26,6 +26,7 @@ from bot.web.admin.models import (
     ReloadResult,
     ReminderSchedule,
 )
+from bot.web.admin.reviewer_ops import InvitationCreate, InvitationOut
 from bot.web.admin.services import AdminServices
 
 AUTH: dict[int | str, dict[str, Any]] = {
@@ -44,7 +45,22 @@ def api_router(services: AdminServices, token: str) -> APIRouter:
     _content_routes(api, services)
     _broadcast_routes(api, services)
     _referral_routes(api, services)
+    _reviewer_routes(api, services)
     return api
+
+
+def _reviewer_routes(api: APIRouter, services: AdminServices) -> None:
+    @api.post(
+        "/reviewers/invitations", response_model=InvitationOut, status_code=status.HTTP_201_CREATED,
+        tags=["reviewers"], responses=CONFLICT,
+    )  # fmt: skip
+    async def invite_reviewer(invitation: InvitationCreate, request: Request) -> InvitationOut:
+        """A one-time link for a new reviewer: they set a password and their browser makes their key,
+        which waits for the owner's approval (`rahnama reviewer approve`). An admin cannot sign."""
+        try:
+            return await reviewer_ops.invite(services, invitation, str(request.base_url))
+        except reviewer_ops.InvitationRefused as refused:
+            raise HTTPException(status.HTTP_409_CONFLICT, str(refused)) from None
 
 
 def _content_routes(api: APIRouter, services: AdminServices) -> None:

@@ -45,6 +45,7 @@ class TextStatus(BaseModel):
     outdated: list[str]
     signoffs: list[SignOffOut]
     sha256: str
+    rejected: list[str] = Field(default_factory=list, description="sign-offs that count for nothing, and why")
 
 
 class ContentStatus(BaseModel):
@@ -58,6 +59,9 @@ class ContentStatus(BaseModel):
     expires_soon_days: int
     counts: dict[ReviewState, int]
     texts: list[TextStatus]
+    records: list[TextStatus] = Field(
+        default_factory=list, description="record words (category:…, deadline:…, contact:…); `topic` is the record id"
+    )
 
 
 class ReloadResult(BaseModel):

@@ -17,9 +17,10 @@ from pydantic import ValidationError
 
 from bot.domain import CATEGORIES, LANGUAGES, Language
 from bot.i18n.dates import PAKISTAN_TZ
-from bot.web.admin import auth, broadcast_ops, content_ops, referral_ops
+from bot.web.admin import auth, broadcast_ops, content_ops, referral_ops, reviewer_ops
 from bot.web.admin.models import BroadcastCreate
 from bot.web.admin.services import AdminServices
+from bot.web.review.accounts import LoginLimit
 
 HERE = Path(__file__).parent
 STATIC = {"admin.css": "text/css", "admin.js": "text/javascript"}
@@ -90,10 +91,16 @@ def page_router(services: AdminServices, token: str) -> APIRouter:
     async def login_form(request: Request) -> Response:
         return render(request, "login.html")
 
+    limit = LoginLimit(services.redis, services.prefix, "admin")
+
     @page.post("/login")
     async def login(request: Request) -> Response:
         given = str((await request.form()).get("token", ""))
+        address = request.client.host if request.client else "unknown"
+        if await limit.blocked(None, address):  # the same limit as reviewers' logins, per address
+            return render(request, "login.html", 429, error="Too many failed logins. Wait 15 minutes and try again.")
         if not auth.token_is_right(given, token):
+            await limit.failed(None, address)
             return render(request, "login.html", status.HTTP_403_FORBIDDEN, error="That is not the admin token.")
         response = RedirectResponse("/admin/content", status.HTTP_303_SEE_OTHER)
         response.set_cookie(
@@ -121,16 +128,23 @@ def page_router(services: AdminServices, token: str) -> APIRouter:
 
 
 def _content_pages(page: APIRouter, services: AdminServices, session_of: Any, checked_form: Any, render: Any) -> None:
-    def table(request: Request, session: str, code: int = 200, problems: list[str] | None = None) -> Response:
+    async def table(request: Request, session: str, code: int = 200, problems: list[str] | None = None,
+                    **more: Any) -> Response:  # fmt: skip
         report = content_ops.content_status(services)
         rows: dict[str, dict[str, Any]] = {}
         for text in report.texts:
             rows.setdefault(text.topic, {})[text.lang.value] = text
-        return render(request, "content.html", code, session, report=report, rows=rows, problems=problems)
+        record_rows: dict[str, dict[str, Any]] = {}
+        for text in report.records:
+            record_rows.setdefault(text.topic, {})[text.lang.value] = text
+        more["record_rows"] = record_rows
+        back = await reviewer_ops.sent_back(services)
+        return render(request, "content.html", code, session, report=report, rows=rows, problems=problems,
+                      sent_back=back, **more)  # fmt: skip
 
     @page.get("/content")
     async def content(request: Request) -> Response:
-        return table(request, session_of(request))
+        return await table(request, session_of(request))
 
     @page.post("/content/reload")
     async def reload(request: Request) -> Response:
@@ -138,8 +152,25 @@ def _content_pages(page: APIRouter, services: AdminServices, session_of: Any, ch
         try:
             await content_ops.reload_content(services)
         except content_ops.ReloadRefused as refused:
-            return table(request, session, status.HTTP_422_UNPROCESSABLE_CONTENT, refused.problems)
+            return await table(request, session, status.HTTP_422_UNPROCESSABLE_CONTENT, refused.problems)
         return RedirectResponse("/admin/content?note=reloaded", status.HTTP_303_SEE_OTHER)
+
+    @page.post("/reviewers/invite")
+    async def invite(request: Request) -> Response:
+        session, form = await checked_form(request)
+        fields = {"id": str(form.get("id", "")).strip(), "name": str(form.get("name", "")),
+                  "organisation": str(form.get("organisation", "")), "roles": form.getlist("roles"),
+                  "languages": form.getlist("languages")}  # fmt: skip
+        try:
+            made = await reviewer_ops.invite(
+                services, reviewer_ops.InvitationCreate.model_validate(fields), str(request.base_url)
+            )
+        except ValidationError as error:
+            errors = [_readable(e) for e in error.errors()]
+            return await table(request, session, status.HTTP_422_UNPROCESSABLE_CONTENT, invite_errors=errors)
+        except reviewer_ops.InvitationRefused as refused:
+            return await table(request, session, status.HTTP_409_CONFLICT, invite_errors=[str(refused)])
+        return await table(request, session, invitation=made, invited=fields["id"])
 
 
 def _broadcast_pages(
