@@ -12,7 +12,7 @@ run: install catalogues
 test: install catalogues redis chromium
 	$(BIN)/ruff check bot tests bench scripts
 	$(BIN)/rahnama content check
-	$(BIN)/pytest -q
+	$(BIN)/pytest
 	$(MAKE) --no-print-directory check-dockerfile
 
 install: $(STAMP)

@@ -38,7 +38,7 @@ from telegram.request import HTTPXRequest
 from bench.fake_server import TOKEN
 from bench.harness import PREFIX, FakeProcess, favour, fresh_redis, start_worker, subscribe_many, wait_for, worker_env
 from bot.broadcast import EngineConfig, Worker, create_job, job_status
-from bot.broadcast.telegram_sender import TelegramSender
+from bot.channels.telegram.sender import TelegramSender
 from bot.domain import CATEGORIES, LANGUAGES
 from bot.subscriptions import Subscriptions
 

@@ -10,8 +10,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from bot.conversation.context import Deployment
 from bot.conversation.referral import HelplineTerms
 from bot.opening_hours import OpeningHours
+from bot.paths import DEFAULT_LOCALES_DIR, PROJECT_ROOT
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["PROJECT_ROOT", "Settings"]
 
 
 class Settings(BaseSettings):
@@ -22,7 +23,7 @@ class Settings(BaseSettings):
     telegram_api_base_file_url: str | None = None
     redis_url: str | None = None
     content_dir: Path = PROJECT_ROOT / "content"
-    locales_dir: Path = PROJECT_ROOT / "locales"
+    locales_dir: Path = DEFAULT_LOCALES_DIR
     helpline_chat_id: int | None = None
     # The helpline (bot/helpline): when its operators answer (Asia/Karachi), how many days the texts
     # of a closed referral are kept, who runs it (named on the consent screen), and the language

@@ -35,6 +35,8 @@ class Reply:
     field as well, and pressing one arrives as its label's text."""
     clear_keyboard: bool = False
     """Take away the keyboard a `request_contact` reply put under the input field (not with `buttons`)."""
+    urgent: bool = False
+    """Someone may be in danger now (the emergency card): channels send it before everything else."""
 
     @property
     def all_buttons(self) -> tuple[Button, ...]:

@@ -30,6 +30,6 @@ def emergency_card(ctx: Context) -> Reply:
     )
     topic = ctx.content.topic(EMERGENCY_TOPIC)
     if topic is None:
-        return Reply(header, lang=ctx.lang, buttons=buttons)
+        return Reply(header, lang=ctx.lang, buttons=buttons, urgent=True)
     reply = topic_reply(topic, ctx, buttons)
-    return Reply(header + "\n\n" + reply.text, lang=ctx.lang, buttons=reply.buttons, shown=reply.shown)
+    return Reply(header + "\n\n" + reply.text, lang=ctx.lang, buttons=reply.buttons, shown=reply.shown, urgent=True)
