@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import time
 
-import pytest
 from redis.asyncio import Redis
 
 from bot.safety.ordering import DEAD_AFTER_MS, PersonQueue

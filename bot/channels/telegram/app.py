@@ -201,6 +201,8 @@ class TelegramBot:
         self.safechat.delivered_into(batch, chat_id, sent, note_ids=not forgot)
         if replies:
             self.sessions.after_sending_into(batch, chat_id, replies)
+        if forgot:  # the send budget marked the chat for the last reply: nothing of the person stays
+            self.sessions.pacing.forget_into(batch, chat_id)
         try:
             await batch.run()
         except UNREACHABLE as error:  # only a clear, a check or a correction's reach suffers; the answer is out
