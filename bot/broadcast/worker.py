@@ -58,6 +58,7 @@ class EngineConfig:
         config = cls(
             prefix=settings.redis_prefix,
             rate=settings.broadcast_rate,
+            headroom=settings.send_headroom,
             concurrency=settings.broadcast_concurrency,
             lease_seconds=settings.broadcast_lease_seconds,
             subscription_ttl_days=settings.state_ttl_days,

@@ -43,18 +43,24 @@ log = logging.getLogger(__name__)
 
 BATCH = 16  # waiters offered to Redis per call
 DEMAND_TTL_MS = 1000  # a process's recorded demand lapses this long after its last call
-PRIORITY_POLL = 0.05  # seconds: how soon a process held back by another's higher class asks again
+PRIORITY_POLL = 0.02  # seconds: how soon a process held back by another's higher class asks again
+# A message sent later than its slot (a busy event loop, a collection) would arrive closer than 1/rate
+# to the messages after it, and Telegram's sliding window counts it with the next second's. Lateness
+# beyond this is taken from the bucket, so the slots after it move back by as much.
+LATE_S = 0.010  # within the headroom (15 ms at 30/s): only lateness past it is charged
 CLASSES = tuple(SendClass)
 
 # KEYS: bucket, pause, want:0..4, then one chat key per candidate. ARGV: now (µs), rate (/s), horizon (µs),
 # process id, demand ttl (ms), in-flight (ms), candidates n, waiting per class ×5, floor per class ×5,
-# then per candidate: class, mode ('p' paced: take the chat's turn; 'm' mark it; '-' no chat).
+# lateness (µs: slots this process used late, taken from the bucket), then per candidate: class, mode
+# ('p' paced: take the chat's turn; 'm' mark it; '-' no chat).
 # Returns {status, wait (ms), result per candidate}: status 1, or -1 paused (wait = its ms left); a
 # result ≥ 0 is the grant's delay (µs), -1 not now (wait > 0: for a token; 0: a higher class elsewhere),
 # ≤ -2: the chat is busy for (-result - 2) ms.
 _ACQUIRE = """
 local now, rate, horizon = tonumber(ARGV[1]), tonumber(ARGV[2]) / 1e6, tonumber(ARGV[3])
 local pid, ttl, inflight, n = ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+local late = tonumber(ARGV[18])
 local nowms = math.floor(now / 1000)
 local want, floors, others, first_other = {}, {}, {}, 5
 for c = 0, 4 do
@@ -82,13 +88,14 @@ if now > ts then
   tokens = math.min(1, tokens + (now - ts) * rate)
   ts = now
 end
+tokens = tokens - late * rate
 local last = {}
 for c = 0, 4 do last[c] = tonumber(b[3 + c]) or 0 end
 local floor = -rate * horizon
 local reply = {1, 0}
 local short = false
 for i = 1, n do
-  local c, mode, key = tonumber(ARGV[16 + 2 * i]), ARGV[17 + 2 * i], KEYS[7 + i]
+  local c, mode, key = tonumber(ARGV[17 + 2 * i]), ARGV[18 + 2 * i], KEYS[7 + i]
   local result = -1
   local owed = floors[c] > 0 and now - last[c] >= 1e6 / floors[c]
   if c > first_other and not owed then
@@ -112,9 +119,9 @@ for i = 1, n do
 end
 if short then reply[2] = math.max(1, math.ceil((floor + 1 - tokens) / rate / 1000)) end
 record_demand()
-redis.call('HSET', KEYS[1], 't', tostring(tokens), 'ts', tostring(ts),
-  'g0', tostring(last[0]), 'g1', tostring(last[1]), 'g2', tostring(last[2]), 'g3', tostring(last[3]),
-  'g4', tostring(last[4]))
+local function us(x) return string.format('%.0f', x) end  -- tostring keeps 14 digits: not µs
+redis.call('HSET', KEYS[1], 't', tostring(tokens), 'ts', us(ts),
+  'g0', us(last[0]), 'g1', us(last[1]), 'g2', us(last[2]), 'g3', us(last[3]), 'g4', us(last[4]))
 redis.call('PEXPIRE', KEYS[1], 3600000)
 return reply
 """
@@ -161,6 +168,7 @@ class _Waiter:
     since: float
     future: asyncio.Future[float]
     ready_at: float = 0.0  # monotonic: its chat is busy until then
+    due: float = 0.0  # monotonic: when its slot is
 
 
 @dataclass
@@ -170,7 +178,7 @@ class SendBudget:
     rate: float = 30.0  # messages/second for every process together (BROADCAST_RATE)
     # We use rate × (1 − headroom): Telegram counts a sliding one-second window, so a few ms of jitter
     # between our clock and theirs would otherwise cost a 429.
-    headroom: float = 0.015
+    headroom: float = 0.015  # SEND_HEADROOM
     clock: Callable[[], float] = time.time
     observer: BudgetObserver | None = None
     process_id: str = field(default_factory=lambda: secrets.token_hex(6))
@@ -187,6 +195,7 @@ class SendBudget:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._paused_until = 0.0
+        self._late_us = 0  # lateness not yet told to Redis
 
     # --- what senders call ---------------------------------------------------------------------------
 
@@ -207,8 +216,12 @@ class SendBudget:
         except asyncio.CancelledError:
             self._drop(waiter)  # granted meanwhile: that one slot goes unused
             raise
-        if delay > 0:
-            await asyncio.sleep(delay)
+        if delay > 0:  # the slot was counted from when we asked: wait until then, not `delay` from now
+            await asyncio.sleep(max(0.0, waiter.due - time.monotonic()))
+        late = time.monotonic() - waiter.due
+        if late > LATE_S:
+            self._late_us += int((late - LATE_S) * 1e6)
+            self._wake.set()
         if self.observer is not None:
             self.observer.waited(send_class, time.monotonic() - waiter.since)
         return True
@@ -289,22 +302,26 @@ class SendBudget:
         if now < self._paused_until:
             return self._paused_until - now
         ready, counts, soonest = self._ready(now)
-        if not ready:
+        if not ready and not self._late_us:
             return None if soonest is None else max(0.001, soonest - now)
         keys = [self.keys.bucket, self.keys.pause, *(self.keys.want(c) for c in CLASSES)]
         args: list[str | int] = [int(self.clock() * 1e6), repr(self.effective_rate), int(self.horizon * 1e6)]
         args += [self.process_id, DEMAND_TTL_MS, IN_FLIGHT_MS, len(ready), *counts]
         args += [repr(FLOORS[c]) for c in CLASSES]
+        late, self._late_us = self._late_us, 0
+        args.append(late)
         for waiter in ready:
             chat = waiter.chat_id
             keys.append(self.pacing.key(chat) if chat is not None else self.keys.bucket)
             args += [int(waiter.send_class), "-" if chat is None else ("p" if waiter.send_class.paced else "m")]
         try:
             reply = await self._acquire(keys=keys, args=args)
-        except RedisError as error:  # fail open: answer people rather than wait for Redis
+        except RedisError as error:
+            self._late_us += late  # fail open: answer people rather than wait for Redis
             log.warning("send budget unavailable (%s): sending without it", type(error).__name__)
             for waiter in ready:
                 if not waiter.future.done():
+                    waiter.due = time.monotonic()
                     waiter.future.set_result(0.0)
             return 0.5 if len(ready) == BATCH else 0
         status, wait_ms = int(reply[0]), int(reply[1])
@@ -318,6 +335,7 @@ class SendBudget:
                 with contextlib.suppress(ValueError):
                     self._queues[waiter.send_class].remove(waiter)
                 if not waiter.future.done():
+                    waiter.due = now + result / 1e6
                     waiter.future.set_result(result / 1e6)
             elif result <= -2:
                 waiter.ready_at = now + (-result - 2) / 1000
@@ -325,6 +343,8 @@ class SendBudget:
                 held_back = True
         if wait_ms > 0:
             return wait_ms / 1000
+        if not ready:
+            return None if soonest is None else max(0.001, soonest - now)
         return PRIORITY_POLL if held_back else 0
 
 

@@ -89,7 +89,7 @@ class TelegramBot:
             self.helpline.delivered = self.safechat.delivered
         # One send budget per process, shared through Redis with every other (bot/sending): replies,
         # helpline relays, reminders and broadcasts all take their slots from it.
-        self.budget = SendBudget(store.redis, store.prefix, settings.broadcast_rate)
+        self.budget = SendBudget(store.redis, store.prefix, settings.broadcast_rate, settings.send_headroom)
         self._sender: TelegramSender | None = None
         self._broadcasts: asyncio.Task[None] | None = None
         self._reminders: asyncio.Task[None] | None = None
