@@ -82,6 +82,7 @@ class Worker:
         self.clock = clock
         keys = Keys(config.prefix)
         # The process's one budget, shared with its replies (`run`, `serve`), or the worker's own.
+        self._own_budget = budget is None
         self.budget = budget or SendBudget(redis, config.prefix, config.rate, config.headroom, clock)
         self.queue = RecipientQueue(redis, keys, KEEP_SECONDS)
         self.subs = Subscriptions(redis, config.prefix, timedelta(days=config.subscription_ttl_days), clock)
@@ -113,6 +114,8 @@ class Worker:
                 task.cancel()
             if self._tasks:
                 await asyncio.gather(*self._tasks, return_exceptions=True)
+            if self._own_budget:
+                await self.budget.close()
 
     async def _dispatch(self, stop: asyncio.Event) -> bool:
         await self._room()

@@ -46,6 +46,7 @@ redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
 redis.call('EXPIRE', KEYS[1], ARGV[5])
 if not redis.call('SET', KEYS[2], ARGV[3], 'NX', 'PX', ARGV[4]) then return false end
 redis.call('SADD', KEYS[3], ARGV[6])
+redis.call('PEXPIRE', KEYS[3], ARGV[4])
 return redis.call('ZRANGE', KEYS[1], 0, 0)[1]
 """
 
@@ -76,6 +77,7 @@ if not oldest then
 end
 redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
 redis.call('SADD', KEYS[4], ARGV[4])
+redis.call('PEXPIRE', KEYS[4], ARGV[3])
 return oldest
 """
 
@@ -91,7 +93,7 @@ class PersonQueue:
     def _keys(self, person: int, owner: str | None = None) -> list[str]:
         return [f"{self.prefix}q:{person}", f"{self.prefix}qlock:{person}", self._held(owner or self.owner)]
 
-    def _held(self, owner: str) -> str:  # set: the people whose lock this owner holds
+    def _held(self, owner: str) -> str:  # set: the people whose lock this owner holds (expires with the lock)
         return f"{self.prefix}q:held:{owner}"
 
     @property
@@ -131,7 +133,10 @@ class PersonQueue:
     # --- a process that died ---------------------------------------------------------------------------
 
     async def alive(self) -> None:
-        await self.redis.zadd(self._owners, {self.owner: int(time.time() * 1000)})
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.zadd(self._owners, {self.owner: int(time.time() * 1000)})
+            pipe.expire(self._owners, QUEUE_TTL_S)  # process ids only; gone a day after the last process
+            await pipe.execute()
 
     async def take_over_dead(self) -> list[tuple[int, dict[str, Any]]]:
         """Take over the people of owners silent for DEAD_AFTER_MS: (person, first update) to drain."""

@@ -12,7 +12,8 @@ share it):
   dead process's demand goes by itself) and grants a class only while no other process waits in a
   higher one: lower classes take only what higher ones leave;
 - keeps each class's floor (classes.FLOORS): a class that has had nothing for 1/floor seconds gets
-  one slot anyway, one slot past the horizon, so nothing waits for good and nobody loses a slot;
+  one slot anyway, one slot past the horizon, so nothing waits for good and nobody loses a slot (each
+  class's oldest waiter is always among those offered);
 - takes the chat's turn for paced classes (bot/sending/pacing.py) in the same step, so a slot never
   goes to a chat that must wait, and marks the chat for classes that do not wait;
 - honours the pause: a 429's `retry_after`, set by whichever process saw it, holds every process.
@@ -73,7 +74,9 @@ for c = 0, 4 do
 end
 local function record_demand()
   for c = 0, 4 do
-    if want[c] > 0 then redis.call('ZADD', KEYS[3 + c], nowms + ttl, pid)
+    if want[c] > 0 then
+      redis.call('ZADD', KEYS[3 + c], nowms + ttl, pid)
+      redis.call('PEXPIRE', KEYS[3 + c], 60000)
     else redis.call('ZREM', KEYS[3 + c], pid) end
   end
 end
@@ -88,6 +91,9 @@ if now > ts then
   tokens = math.min(1, tokens + (now - ts) * rate)
   ts = now
 end
+-- A caller whose call reached Redis after a later caller's (its `now` is behind the bucket's time)
+-- counts its delays from the bucket's time, or its slots would fall before ones already given.
+local behind = ts - now
 tokens = tokens - late * rate
 local last = {}
 for c = 0, 4 do last[c] = tonumber(b[3 + c]) or 0 end
@@ -100,14 +106,14 @@ for i = 1, n do
   local owed = floors[c] > 0 and now - last[c] >= 1e6 / floors[c]
   if c > first_other and not owed then
     result = -1
-  elseif tokens - 1 < floor - ((c > first_other) and 1 or 0) then
+  elseif tokens - 1 < floor - (owed and 1 or 0) then
     short = true
   else
     local busy = (mode == 'p') and redis.call('PTTL', key) or -2
     if busy > 0 then
       result = -2 - busy
     else
-      local delay = math.max(0, math.ceil((1 - tokens) / rate))
+      local delay = behind + math.max(0, math.ceil((1 - tokens) / rate))
       tokens = tokens - 1
       last[c] = now
       want[c] = math.max(0, want[c] - 1)
@@ -117,7 +123,7 @@ for i = 1, n do
   end
   reply[#reply + 1] = result
 end
-if short then reply[2] = math.max(1, math.ceil((floor + 1 - tokens) / rate / 1000)) end
+if short then reply[2] = math.max(1, math.ceil((behind + (floor + 1 - tokens) / rate) / 1000)) end
 record_demand()
 local function us(x) return string.format('%.0f', x) end  -- tostring keeps 14 digits: not µs
 redis.call('HSET', KEYS[1], 't', tostring(tokens), 'ts', us(ts),
@@ -292,7 +298,8 @@ class SendBudget:
                     soonest = waiter.ready_at if soonest is None else min(soonest, waiter.ready_at)
                     continue
                 counts[send_class] += 1
-                if len(ready) < BATCH:
+                # Each class's oldest is offered even past BATCH: it may be owed its floor.
+                if len(ready) < BATCH or counts[send_class] == 1:
                     ready.append(waiter)
         return ready, counts, soonest
 
