@@ -21,6 +21,7 @@ from bot.store import StateStore
 from tests.conftest import REDIS_TEST_URL
 from tests.fake_bot_api import FakeBotAPI
 from tests.telegram_harness import PREFIX, TOKEN, running_bot
+from tests.test_webhook import start_web
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
@@ -156,3 +157,21 @@ async def test_without_redis_the_budget_lets_messages_through(strict_fake: FakeB
     assert await asyncio.wait_for(budget.acquire(SendClass.REPLY, 1), 5)  # an answer matters more
     await budget.close()
     await gone.aclose()
+
+
+async def test_the_webhook_answers_telegram_at_once_while_the_reply_waits_for_the_budget(
+    fake: FakeBotAPI, content: ContentPack, redis_client: Redis
+) -> None:
+    async with start_web(fake, content, redis_client) as web:
+        budget: SendBudget = web.app.state.application.bot_data["rahnama"].budget
+        person = fake.user(701)
+        await budget.pause(3)  # a crowd (or a 429) holds every message for 3 s
+        sent_at = asyncio.get_running_loop().time()
+        update = await fake.send_command(person, "/start")
+        await until(lambda: any(uid == update["update_id"] for uid, _ in fake._deliveries[0].responses))
+        acknowledged = asyncio.get_running_loop().time() - sent_at
+        assert fake.sent_messages(person.id) == []  # the answer is still queued, in Redis, in the person's order
+        [chooser] = await fake.wait_for_messages(person.id, 1, timeout=10)
+        answered = asyncio.get_running_loop().time() - sent_at
+    assert acknowledged < 1.0 and answered >= 2.5, (acknowledged, answered)
+    assert "lang:" in str(chooser["reply_markup"])

@@ -9,6 +9,14 @@ the broadcast engine draws on it for each recipient; neither imports the other.
 """
 
 from bot.sending.budget import BudgetObserver, SendBudget
-from bot.sending.classes import SendClass, current_class, sending_as
+from bot.sending.classes import SendClass, current_class, leaves_no_mark, leaving_no_mark, sending_as
 
-__all__ = ["BudgetObserver", "SendBudget", "SendClass", "current_class", "sending_as"]
+__all__ = [
+    "BudgetObserver",
+    "SendBudget",
+    "SendClass",
+    "current_class",
+    "leaves_no_mark",
+    "leaving_no_mark",
+    "sending_as",
+]

@@ -52,3 +52,21 @@ def sending_as(send_class: SendClass) -> Iterator[None]:
 def current_class(default: SendClass) -> SendClass:
     value = _current.get()
     return default if value is None else value  # EMERGENCY is 0: not `or`
+
+
+_unmarked: ContextVar[bool] = ContextVar("send_unmarked", default=False)
+
+
+@contextlib.contextmanager
+def leaving_no_mark() -> Iterator[None]:
+    """Messages sent inside this block leave no pacing mark on their chat: the answer to /forget, after
+    which nothing about the person may be kept, not even for a second."""
+    token = _unmarked.set(True)
+    try:
+        yield
+    finally:
+        _unmarked.reset(token)
+
+
+def leaves_no_mark() -> bool:
+    return _unmarked.get()

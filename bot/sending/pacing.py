@@ -51,14 +51,5 @@ class ChatPacing:
 
         return batch.add(queue)
 
-    def forget_into(self, batch: Batch, chat_id: int) -> Callable[[], None]:
-        """`forget`, with the other commands of `batch`."""
-
-        def queue(pipe: Pipeline) -> Decode[None]:
-            pipe.delete(self.key(chat_id))
-            return nothing
-
-        return batch.add(queue)
-
     async def forget(self, user_id: int) -> None:
         await self.redis.delete(self.key(user_id))

@@ -47,7 +47,7 @@ from bot.redis_batch import Batch
 from bot.reminders import Reminders, run_reminders
 from bot.safety.flood import FloodGate, Verdict
 from bot.safety.pseudonyms import pseudonym
-from bot.sending import SendBudget, SendClass, sending_as
+from bot.sending import SendBudget, SendClass, leaving_no_mark, sending_as
 from bot.store import UNREACHABLE, StateStore
 
 log = logging.getLogger(__name__)
@@ -143,14 +143,17 @@ class TelegramBot:
             await self.safechat.clear(context.bot, incoming.chat_id)
         sent: list[Message] = []
         all_sent = False
+        forgetting = saved and any(isinstance(effect, ForgetMe) for effect in effects)
         try:
-            with sending_as(SendClass.EMERGENCY if any(r.urgent for r in replies) else SendClass.REPLY):
+            with (
+                sending_as(SendClass.EMERGENCY if any(r.urgent for r in replies) else SendClass.REPLY),
+                leaving_no_mark() if forgetting else contextlib.nullcontext(),
+            ):
                 await send_replies(context.bot, incoming.chat_id, replies, sent)
             all_sent = True
         finally:
             if private:  # after /forget, nothing about the person is noted again
-                forgot = saved and any(isinstance(effect, ForgetMe) for effect in effects)
-                await self._note_sent(incoming.chat_id, sent, replies if saved and all_sent else [], forgot)
+                await self._note_sent(incoming.chat_id, sent, replies if saved and all_sent else [], forgetting)
         if saved:
             await self._after_sending(update, context.bot, state, replies)
         log.info(
@@ -201,8 +204,6 @@ class TelegramBot:
         self.safechat.delivered_into(batch, chat_id, sent, note_ids=not forgot)
         if replies:
             self.sessions.after_sending_into(batch, chat_id, replies)
-        if forgot:  # the send budget marked the chat for the last reply: nothing of the person stays
-            self.sessions.pacing.forget_into(batch, chat_id)
         try:
             await batch.run()
         except UNREACHABLE as error:  # only a clear, a check or a correction's reach suffers; the answer is out

@@ -3,8 +3,9 @@
 PTB raises RetryAfter, TimedOut or NetworkError and never resends. An answer lost to a hiccup
 leaves a person who asked about a deadline with nothing, so `SafeBot` runs every call made while
 answering an update (`answering()`) through `ReplyRetry`: 429 waits what Telegram says, timeouts
-and 5xx back off exponentially with jitter, all within a total budget (30 s: past that the person
-has likely given up, and PTB handles updates one after another, so others are waiting too).
+and 5xx back off exponentially with jitter, all within a total of 30 s of failed attempts and waits
+(past that the person has likely given up); time an attempt spent queued for the send budget
+(bot/sending) is not a failure and does not count.
 400 (BadRequest), 403 and the rest are answers, not hiccups: never retried.
 
 A read timeout can mean Telegram did send the message and only its answer was lost; retrying may

@@ -18,7 +18,7 @@ from telegram.ext import ExtBot
 
 from bot.channels.telegram.retry import NOT_RETRIED, ReplyRetry, is_answering, retry_after_seconds
 from bot.channels.telegram.webhook_reply import current_holder
-from bot.sending import SendBudget, SendClass, current_class
+from bot.sending import SendBudget, SendClass, current_class, leaves_no_mark
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +85,7 @@ class SafeBot(ExtBot[None]):
     ) -> Callable[[], Awaitable[Any]]:
         """Each attempt waits for its slot; a 429 pauses every process's sends (the budget's pause)."""
         send_class = current_class(SendClass.REPLY if is_answering() else SendClass.NOTICE)
-        chat_id = _chat_id(data)
+        chat_id = None if leaves_no_mark() else _chat_id(data)
 
         async def budgeted() -> Any:
             await budget.acquire(send_class, chat_id)
