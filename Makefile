@@ -12,7 +12,7 @@ run: install catalogues cards-tools
 test: install catalogues redis chromium test-card-tools
 	$(BIN)/ruff check bot tests bench scripts
 	$(BIN)/rahnama content check
-	$(BIN)/pytest -q
+	$(BIN)/pytest
 	$(MAKE) --no-print-directory check-dockerfile
 
 install: $(STAMP)

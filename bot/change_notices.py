@@ -32,6 +32,7 @@ from bot.content.diff import GENERAL, Change, by_category, changes_since
 from bot.content.review import ReviewState
 from bot.domain import LANGUAGES, Language
 from bot.i18n.catalog import translator
+from bot.sending.classes import SendClass
 from bot.store import StateStore
 
 NOTICE_MEMORY = 90 * 86400  # seconds a sent notice is remembered, so a second run does not repeat it
@@ -117,7 +118,9 @@ async def create_notice_jobs(redis: Redis, prefix: str, notices: list[PlannedNot
         memo = f"{prefix}bc:notice:{notice.fingerprint}"
         if not await redis.set(memo, "pending", nx=True, ex=NOTICE_MEMORY):
             continue
-        job_id = await create_job(redis, prefix, [notice.category], None, notice.messages, now=now)
+        job_id = await create_job(
+            redis, prefix, [notice.category], None, notice.messages, now=now, send_class=SendClass.NOTICE
+        )
         await redis.set(memo, job_id, ex=NOTICE_MEMORY)
         created[notice.category] = job_id
     return created
@@ -141,4 +144,4 @@ async def correction_audience(store: StateStore, topic_id: str, sha256: str) -> 
 async def create_correction_job(
     redis: Redis, prefix: str, people: list[tuple[int, str]], messages: Mapping[str, str], now: float
 ) -> str:
-    return await create_job(redis, prefix, (), None, messages, now=now, people=people)
+    return await create_job(redis, prefix, (), None, messages, now=now, people=people, send_class=SendClass.NOTICE)

@@ -10,8 +10,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from bot.conversation.context import Deployment
 from bot.conversation.referral import HelplineTerms
 from bot.opening_hours import OpeningHours
+from bot.paths import DEFAULT_LOCALES_DIR, PROJECT_ROOT
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["PROJECT_ROOT", "Settings"]
 
 
 class Settings(BaseSettings):
@@ -22,7 +23,7 @@ class Settings(BaseSettings):
     telegram_api_base_file_url: str | None = None
     redis_url: str | None = None
     content_dir: Path = PROJECT_ROOT / "content"
-    locales_dir: Path = PROJECT_ROOT / "locales"
+    locales_dir: Path = DEFAULT_LOCALES_DIR
     helpline_chat_id: int | None = None
     # The helpline (bot/helpline): when its operators answer (Asia/Karachi), how many days the texts
     # of a closed referral are kept, who runs it (named on the consent screen), and the language
@@ -48,6 +49,9 @@ class Settings(BaseSettings):
     # paid broadcasts allow up to 1,000), sends in flight per process, and how long a claimed
     # recipient stays leased to a worker before another may take it over (a killed worker's batch).
     broadcast_rate: float = 30.0
+    # The send budget (bot/sending) uses broadcast_rate × (1 − send_headroom): Telegram counts a sliding
+    # one-second window, so jitter between our clock and its arrivals beyond 1/rate × headroom is a 429.
+    send_headroom: float = 0.015
     broadcast_concurrency: int = 32
     broadcast_lease_seconds: float = 60.0
     # Webhook mode (`rahnama serve`): the HTTPS address Telegram posts to (PUBLIC_URL + /telegram/webhook),

@@ -29,6 +29,7 @@ from bot.i18n.digits import localize_digits
 from bot.redis_batch import Batch, Decode
 from bot.reminder_times import due_at, is_quiet, quiet_from
 from bot.safety.discreet import A_REMINDER
+from bot.sending.classes import SendClass
 
 KEEP_AFTER = timedelta(days=3)  # a little after the day, then the record goes by itself
 
@@ -137,7 +138,7 @@ class OwnDates:
         quiet = quiet_from(now)
         return await create_job(
             self.redis, self.prefix, (), [lang], {lang: text}, now=now.timestamp(), not_after=quiet.timestamp(),
-            people=[(int(user), lang)], opening=A_REMINDER,
+            people=[(int(user), lang)], opening=A_REMINDER, send_class=SendClass.NOTICE,
         )  # fmt: skip
 
 

@@ -26,6 +26,7 @@ from bot.i18n.digits import localize_digits
 from bot.own_dates import OwnDates
 from bot.reminder_times import QUIET_FROM, QUIET_UNTIL, SEND_AT, due_at, is_quiet, quiet_from
 from bot.safety.discreet import A_REMINDER, opened
+from bot.sending.classes import SendClass
 
 __all__ = ["QUIET_FROM", "QUIET_UNTIL", "SEND_AT", "Reminders", "due_at", "is_quiet", "run_reminders"]
 
@@ -92,7 +93,7 @@ class Reminders:
         }
         return await create_job(
             self.redis, self.prefix, deadline.categories, None, messages, now=now.timestamp(),
-            not_after=quiet.timestamp(), opening=A_REMINDER,
+            not_after=quiet.timestamp(), opening=A_REMINDER, send_class=SendClass.NOTICE,
         )  # fmt: skip
 
 

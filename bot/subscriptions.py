@@ -143,12 +143,8 @@ class Subscriptions:
         await self._change(user_id, 0, 0, -1, self._today())
 
     async def forget(self, user_id: int) -> None:
-        """Erase every trace of the person here and in broadcasts (the conversation state is StateStore's)."""
-        # Imported here: the broadcast engine depends on this module, not the other way round.
-        from bot.broadcast.jobs import forget_recipient
-
+        """Erase the person's subscriptions (their broadcast traces are the engine's: jobs.forget_recipient)."""
         await self._change(user_id, ALL_CATEGORIES, 0, -1, -1)
-        await forget_recipient(self.redis, self.prefix, int(user_id))
 
     async def categories_of(self, user_id: int) -> set[DocumentCategory]:
         return self._categories(await self.redis.hget(self.bucket_key(int(user_id) % BUCKETS), str(int(user_id))))

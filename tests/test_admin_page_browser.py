@@ -18,7 +18,7 @@ from redis.asyncio import Redis
 from telegram import Bot
 
 from bot.broadcast import EngineConfig, Worker
-from bot.broadcast.telegram_sender import TelegramSender
+from bot.channels.telegram.sender import TelegramSender
 from bot.conversation.referral import ReferralDraft
 from bot.domain import Language
 from bot.helpline.store import ReferralStore

@@ -24,7 +24,7 @@ from bot.broadcast.jobs import load_job, start_job
 from bot.broadcast.keys import Keys
 from bot.broadcast.planner import PlannedJob, latest_safe_start, plan
 from bot.broadcast.queue import RecipientQueue
-from bot.broadcast.telegram_sender import TelegramSender
+from bot.channels.telegram.sender import TelegramSender
 from bot.cli import main as cli
 from bot.cli.broadcast import progress_line
 from bot.config import PROJECT_ROOT

@@ -32,7 +32,6 @@ GLOBAL_KEYS = {
     r"bc:job:\d+": "a broadcast job while pending or running: its texts per language and counters, nobody's id; "
     "it expires a week after it ends",
     r"bc:active": "pending and running broadcast jobs (job ids); emptied as jobs finish",
-    r"bc:bucket": "the shared send-rate token bucket: two numbers",
     r"reminders(:fired)?": "deadline reminders from the content pack: dates and deadline ids, nobody's data",
     r"hl:seq": "helpline referral number sequence: a counter, no ids",
     r"rv:served": "how often each text was asked for, per topic and language, for the reviewers' queue: counts, "

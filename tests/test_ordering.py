@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
-import pytest
 from redis.asyncio import Redis
 
-from bot.safety.ordering import PersonQueue
+from bot.safety.ordering import DEAD_AFTER_MS, PersonQueue
 from tests.conftest import REDIS_TEST_URL
 
 
@@ -58,7 +58,7 @@ async def test_updates_left_by_a_crashed_holder_are_handled_with_the_next_one(re
     assert seen == [7, 8]
 
 
-async def test_a_failing_update_releases_the_person_for_their_next_one(redis_client: Redis) -> None:
+async def test_a_failing_update_is_dropped_and_the_persons_next_ones_still_come(redis_client: Redis) -> None:
     seen: list[int] = []
 
     async def handle(payload: dict) -> None:
@@ -67,8 +67,39 @@ async def test_a_failing_update_releases_the_person_for_their_next_one(redis_cli
         seen.append(payload["update_id"])
 
     queue = PersonQueue(redis_client, "t:")
-    with pytest.raises(ConnectionError):
-        await queue.submit(9, 1, {"update_id": 1}, handle)
+    assert await queue.submit(9, 1, {"update_id": 1}, handle) == 1  # logged and dropped, not retried forever
     assert await redis_client.get("t:qlock:9") is None  # not held until the lock expires
     assert await queue.submit(9, 2, {"update_id": 2}, handle) == 1
     assert seen == [2]
+
+
+async def test_updates_of_a_process_killed_mid_update_are_taken_over_in_order(redis_client: Redis) -> None:
+    """Process A takes person 7's first update and dies while handling it (its answer waiting for the
+    send budget); B has queued the person's second one. B takes the person over: both are handled,
+    the interrupted one again and first, nothing lost, nothing out of order."""
+    handled_by_b: list[int] = []
+    started = asyncio.Event()
+
+    async def never_finishes(payload: dict) -> None:
+        started.set()
+        await asyncio.Event().wait()
+
+    async def handle_b(payload: dict) -> None:
+        handled_by_b.append(payload["update_id"])
+
+    other_client = Redis.from_url(REDIS_TEST_URL, decode_responses=True)
+    a, b = PersonQueue(redis_client, "t:"), PersonQueue(other_client, "t:")
+    await a.alive()
+    first = await a.enter(7, 1, {"update_id": 1})
+    assert first == {"update_id": 1}
+    dying = asyncio.create_task(a.drain(7, first, never_finishes))
+    await started.wait()
+    assert await b.enter(7, 2, {"update_id": 2}) is None  # A holds the person: B only queues it
+    dying.cancel()  # SIGKILL: A never says another word
+    assert await b.take_over_dead() == []  # A said it was alive a moment ago
+    await redis_client.zadd("t:q:owners", {a.owner: int(time.time() * 1000) - DEAD_AFTER_MS - 1})
+    [(person, oldest)] = await b.take_over_dead()
+    assert await b.drain(person, oldest, handle_b) == 2
+    assert handled_by_b == [1, 2]
+    assert await redis_client.zcard("t:q:7") == 0 and await redis_client.get("t:qlock:7") is None
+    await other_client.aclose()

@@ -3,8 +3,9 @@
     job_id = await create_job(redis, prefix, categories, languages, messages, not_after=...)
     await drain_forever(redis, sender, settings, stop_event)     # in `rahnama run` or a worker
 
-The core imports no `telegram`: it sends through a `Sender` (outcomes.py); `telegram_sender.py`
-is the PTB adapter.
+The engine imports no `telegram` and no channel: it sends through a `Sender` (outcomes.py) it is
+handed (the Telegram channel's is bot/channels/telegram/sender.py), each message in a slot of the
+send budget (bot/sending).
 """
 
 from bot.broadcast.jobs import cancel_job, create_job, job_status

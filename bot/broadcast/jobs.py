@@ -7,7 +7,8 @@ those who received a wrong text, a reminder of someone's own date), written stra
 A job is the hash `bc:job:{id}`: `categories`, `languages` (comma separated), `msg:{lang}` (JSON
 list of the message's HTML parts under the neutral first line of discreet mode), `plain:{lang}` (the
 same as written, for people who turned discreet mode off), `state` (pending|running|done|cancelled),
-`created`, `started`, `finished`, `not_after` and `not_before` (epoch seconds: no sending after / before),
+`class` (its SendClass in the send budget: notices and reminders go before broadcasts), `created`,
+`started`, `finished`, `not_after` and `not_before` (epoch seconds: no sending after / before),
 `total`, and counters (`sent`, `blocked`, `chat_not_found`, `rejected`, `network`, `no_message`, `late`,
 `cancelled`, `throttled`, `retried`, `reclaimed`, `duplicates`). Jobs stay for `keep` after they end, then expire.
 """
@@ -27,6 +28,7 @@ from bot.broadcast.queue import RecipientQueue
 from bot.domain import LANGUAGES, DocumentCategory, Language
 from bot.rendering import to_telegram_html
 from bot.safety.discreet import NEW_MESSAGE, opened
+from bot.sending.classes import SendClass
 from bot.subscriptions import Subscriptions
 
 COUNTERS = (
@@ -64,6 +66,7 @@ class JobDef:
     not_after: float | None
     not_before: float | None = None  # scheduled for later: no worker starts it before this time
     plain: dict[str, list[str]] = field(default_factory=dict)  # the same without the neutral first line
+    send_class: SendClass = SendClass.BROADCAST  # its place in the send budget (bot/sending)
 
     def parts(self, lang: str, discreet: bool = True) -> list[str]:
         """What a person gets: under the neutral first line unless they turned discreet mode off."""
@@ -96,12 +99,14 @@ async def create_job(
     not_before: float | None = None,
     opening: str = NEW_MESSAGE,
     people: Iterable[tuple[int, str]] | None = None,
+    send_class: SendClass = SendClass.BROADCAST,
 ) -> str:
     """A pending job; a worker snapshots its audience when it starts it (not before `not_before`). Its id.
 
     Each message is kept twice: under the neutral first line `opening` (bot.safety.discreet) for
     people in discreet mode, and as written for those who turned it off.
-    With `people` ((user id, language id) pairs) the audience is exactly them and `categories` is ignored."""
+    With `people` ((user id, language id) pairs) the audience is exactly them and `categories` is ignored.
+    `send_class`: NOTICE for reminders and notices, which go before broadcasts in the send budget."""
     keys = Keys(prefix)
     cats = [] if people is not None else sorted({DocumentCategory(c).value for c in categories})
     langs = [x.value for x in LANGUAGES if languages is None or x.value in {Language(y).value for y in languages}]
@@ -109,7 +114,7 @@ async def create_job(
         raise ValueError("a broadcast needs at least one category and one language")
     job_id = str(await redis.incr(keys.seq))
     record: dict[str, str] = {"id": job_id, "categories": ",".join(cats), "languages": ",".join(langs)}
-    record |= {"state": "pending", "created": repr(now)}
+    record |= {"state": "pending", "created": repr(now), "class": str(int(send_class))}
     if not_after is not None:
         record["not_after"] = repr(not_after)
     if not_before is not None:
@@ -159,7 +164,8 @@ async def load_job(redis: Redis, prefix: str, job_id: str) -> JobDef | None:
     plain = {k[6:]: json.loads(v) for k, v in record.items() if k.startswith("plain:")}
     not_after = float(record["not_after"]) if record.get("not_after") else None
     not_before = float(record["not_before"]) if record.get("not_before") else None
-    return JobDef(job_id, record["state"], messages, not_after, not_before, plain)
+    send_class = SendClass(int(record.get("class", SendClass.BROADCAST)))
+    return JobDef(job_id, record["state"], messages, not_after, not_before, plain, send_class)
 
 
 async def start_job(redis: Redis, subs: Subscriptions, job: JobDef, now: float) -> bool:

@@ -21,14 +21,6 @@ class Keys:
     def all(self) -> str:  # zset: every kept job, score = created
         return f"{self.prefix}bc:all"
 
-    @property
-    def bucket(self) -> str:  # hash: the global token bucket (tokens, ts)
-        return f"{self.prefix}bc:bucket"
-
-    @property
-    def pause(self) -> str:  # string with a PX expiry: a 429 told everyone to wait
-        return f"{self.prefix}bc:pause"
-
 
 @dataclass(frozen=True)
 class JobKeys:

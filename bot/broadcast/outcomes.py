@@ -1,6 +1,6 @@
 """What a send can end in: the `Sender` protocol and the few outcomes the engine acts on.
 
-Transport adapters (telegram_sender.py) translate their own errors into these, so the engine
+Transport adapters (bot/channels/telegram/sender.py) translate their own errors into these, so the engine
 never imports a transport library.
 """
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from redis.asyncio import Redis
 
 from bot.broadcast.keys import JobKeys, Keys
-from bot.broadcast.pacing import SPACING_MS
+from bot.sending.pacing import SPACING_MS
 
 FINAL = ("sent", "blocked", "chat_not_found", "rejected", "network")
 RETRY = "retry"  # network error, timeout, 5xx: counts an attempt

@@ -1,8 +1,10 @@
-"""Sender processes: claim recipients, pace them through the global bucket, send, record outcomes.
+"""Sender processes: claim recipients, wait for their slots in the send budget, send, record outcomes.
 
-Any number of workers (processes, or `drain_forever` tasks inside `rahnama run`) drain the same jobs:
-claims are atomic (queue.py), pacing is one bucket in Redis (bucket.py). Jobs are served nearest
-deadline first; a pending job is started (its audience snapshotted) when it is next in line.
+Any number of workers (processes, or `drain_forever` tasks inside `rahnama run` / `serve`) drain the
+same jobs: claims are atomic (queue.py); every message waits for a slot of the one send budget
+(bot/sending/budget.py) in its job's class, below the bot's replies, so a broadcast slows down while
+a crowd is being answered and speeds up after it. Jobs are served nearest deadline first; a pending
+job is started (its audience snapshotted) when it is next in line.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import logging
 import math
 import random
 import time
-from collections import deque
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -22,19 +23,19 @@ from typing import Any
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from bot.broadcast.bucket import TokenBucket
 from bot.broadcast.jobs import KEEP_SECONDS, JobDef, active_jobs, load_job, start_job
 from bot.broadcast.keys import Keys
 from bot.broadcast.outcomes import Blocked, ChatNotFound, RateLimited, Rejected, Sender, Transient
-from bot.broadcast.pacing import ChatPacing
 from bot.broadcast.queue import RETRY, THROTTLED, Claim, RecipientQueue
 from bot.config import Settings
+from bot.sending import SendBudget
+from bot.sending.pacing import ChatPacing
 from bot.store import is_discreet
 from bot.subscriptions import Subscriptions
 
 log = logging.getLogger(__name__)
 
-LONG_WAIT = 1.0  # seconds; waits longer than this release claimed recipients first
+RELEASED = "released"  # waited too long for a slot: back to the job for later, nothing sent
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,6 @@ class EngineConfig:
     max_attempts: int = 5  # network errors, timeouts, 5xx: then "failed: network"
     backoff_seconds: float = 2.0  # first retry after ~2 s, doubling up to max_backoff
     max_backoff_seconds: float = 300.0
-    part_spacing: float = 1.05  # between parts of one long message: Telegram allows 1 message/s per chat
     idle_poll: float = 0.25  # how often an idle worker looks for work
     subscription_ttl_days: int = 180
 
@@ -58,6 +58,7 @@ class EngineConfig:
         config = cls(
             prefix=settings.redis_prefix,
             rate=settings.broadcast_rate,
+            headroom=settings.send_headroom,
             concurrency=settings.broadcast_concurrency,
             lease_seconds=settings.broadcast_lease_seconds,
             subscription_ttl_days=settings.state_ttl_days,
@@ -72,6 +73,7 @@ class Worker:
         sender: Sender,
         config: EngineConfig | None = None,
         clock: Callable[[], float] = time.time,
+        budget: SendBudget | None = None,
     ) -> None:
         config = config or EngineConfig()
         self.redis = redis
@@ -79,14 +81,22 @@ class Worker:
         self.config = config
         self.clock = clock
         keys = Keys(config.prefix)
-        self.bucket = TokenBucket(redis, keys, config.rate * (1 - config.headroom), clock)
+        # The process's one budget, shared with its replies (`run`, `serve`), or the worker's own.
+        self._own_budget = budget is None
+        self.budget = budget or SendBudget(redis, config.prefix, config.rate, config.headroom, clock)
         self.queue = RecipientQueue(redis, keys, KEEP_SECONDS)
         self.subs = Subscriptions(redis, config.prefix, timedelta(days=config.subscription_ttl_days), clock)
         self.pacing = ChatPacing(redis, config.prefix)  # one message per second per chat (pacing.py)
         self._jobs: dict[str, JobDef] = {}
         self._tasks: set[asyncio.Task[None]] = set()
-        # Claim about what the bucket lets us send before the next claim, so leases stay short.
-        self._claim_cap = max(1, math.ceil(self.bucket.rate * self.bucket.horizon))
+        # Recipients claimed but still waiting for a slot: about what the budget grants before the next
+        # claim, so that while replies take the budget a worker does not sit on leased recipients.
+        self._claim_cap = max(1, math.ceil(self.budget.effective_rate * self.budget.horizon))
+        self._unslotted = 0
+        self._waiting: set[asyncio.Task[Any]] = set()  # sends waiting for their first slot
+        self._progress = asyncio.Event()
+        # Longest wait for a slot before a recipient goes back to the job (well inside its lease).
+        self._slot_timeout = max(1.0, config.lease_seconds / 3)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Drain jobs until `stop` is set; then finish the sends already started."""
@@ -100,38 +110,34 @@ class Worker:
                 if not busy:
                     await sleep_or_stop(stop, self.config.idle_poll)
         finally:
+            for task in self._waiting:  # stopping: what has no slot yet goes back to its job now
+                task.cancel()
             if self._tasks:
                 await asyncio.gather(*self._tasks, return_exceptions=True)
+            if self._own_budget:
+                await self.budget.close()
 
     async def _dispatch(self, stop: asyncio.Event) -> bool:
         await self._room()
-        claim = await self._claim(min(self.config.concurrency - len(self._tasks), self._claim_cap))
+        wanted = min(self.config.concurrency - len(self._tasks), self._claim_cap - self._unslotted)
+        claim = await self._claim(max(1, wanted))
         if claim is None:
             return False
         job = self._jobs[claim.job_id]
-        turns = await self.pacing.take_many([int(m.rsplit(":", 1)[0]) for m, _ in claim.members])
-        pending, long_wait = deque((m, t, turn) for (m, t), turn in zip(claim.members, turns, strict=True)), 0.0
-        while pending and not stop.is_set():
-            reservation = await self.bucket.reserve(len(pending))
-            if reservation.delays:
-                for delay in reservation.delays:
-                    member, tries, turn = pending.popleft()
-                    self._spawn(self._deliver(job, claim.expiry, member, tries, delay, turn))
-            elif reservation.wait > LONG_WAIT:  # a 429 pause: do not sit on leased recipients meanwhile
-                long_wait = reservation.wait
-                break
-            else:
-                await sleep_or_stop(stop, reservation.wait)
-        if pending:  # stopping or pausing: give back what we claimed and did not send
-            await self.queue.release(claim.job_id, self.clock(), claim.expiry, [m for m, _, _ in pending])
-        await sleep_or_stop(stop, long_wait)
+        for member, tries in claim.members:
+            self._spawn(self._deliver(job, claim.expiry, member, tries))
         return True
 
     async def _room(self) -> None:
-        # Wait for a quarter of the slots to be free, so claims come in batches, not one by one.
+        # Room for a batch: a quarter of the sends in flight free, and the claimed ones mostly slotted.
         wanted = max(1, self.config.concurrency // 4)
-        while self._tasks and self.config.concurrency - len(self._tasks) < wanted:
-            await asyncio.wait(self._tasks, return_when=asyncio.FIRST_COMPLETED)
+        while self._tasks and (
+            self.config.concurrency - len(self._tasks) < wanted or self._unslotted >= self._claim_cap
+        ):
+            self._progress.clear()
+            progress = asyncio.ensure_future(self._progress.wait())
+            await asyncio.wait({*self._tasks, progress}, return_when=asyncio.FIRST_COMPLETED)
+            progress.cancel()
 
     async def _claim(self, n: int) -> Claim | None:
         active = await active_jobs(self.redis, self.config.prefix)
@@ -164,13 +170,13 @@ class Worker:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _deliver(self, job: JobDef, expiry: int, member: str, tries: int, delay: float, turn: bool) -> None:
-        """`turn`: the chat's pacing turn was taken with the claim (else it is waited for here)."""
-        if delay > 0:
-            await asyncio.sleep(delay)
+    async def _deliver(self, job: JobDef, expiry: int, member: str, tries: int) -> None:
         user_id, lang = member.rsplit(":", 1)
-        outcome, due = await self._send(job, int(user_id), lang, tries, turn)
+        outcome, due = await self._send(job, int(user_id), lang, tries)
         try:
+            if outcome == RELEASED:
+                await self.queue.release(job.job_id, self.clock(), expiry, [member])
+                return
             paced = [self.pacing.key(int(user_id))]  # a second from now for this chat, with the outcome
             await self.queue.ack(job.job_id, self.clock(), expiry, [(member, outcome, due)], paced)
             if outcome == "blocked":
@@ -179,24 +185,41 @@ class Worker:
             # The lease will expire and the recipient be claimed again: a possible duplicate, never a loss.
             log.warning("broadcast outcome not recorded: %s", type(error).__name__)
 
-    async def _send(self, job: JobDef, user_id: int, lang: str, tries: int, turn: bool = False) -> tuple[str, float]:
+    async def _slot(self, job: JobDef, user_id: int, first: bool) -> bool:
+        """Wait for this message's slot; the first part of a message may give up and go back to the job."""
+        task = asyncio.current_task()
+        if first and task is not None:
+            self._unslotted += 1
+            self._waiting.add(task)
+        try:
+            timeout = self._slot_timeout if first else None
+            return await self.budget.acquire(job.send_class, user_id, timeout=timeout)
+        except asyncio.CancelledError:
+            if not first or task is None:
+                raise
+            task.uncancel()  # our own stop (run): nothing was sent, the recipient is released
+            return False
+        finally:
+            if first and task is not None:
+                self._unslotted -= 1
+                self._waiting.discard(task)
+            self._progress.set()
+
+    async def _send(self, job: JobDef, user_id: int, lang: str, tries: int) -> tuple[str, float]:
         """(outcome, when to try again for retries). Never raises."""
         parts = job.parts(lang, await is_discreet(self.redis, self.config.prefix, user_id))
         try:
             for i, part in enumerate(parts):
-                if i:
-                    await asyncio.sleep(self.config.part_spacing)
-                    await self._one_token()
-                if i or not turn:
-                    await self.pacing.wait_turn(user_id)
+                if not await self._slot(job, user_id, first=i == 0):
+                    return RELEASED, 0.0
                 try:
                     await self.sender.send(user_id, part)
                 finally:
-                    if i < len(parts) - 1:  # the last part's second is set with its outcome (_deliver)
+                    if i < len(parts) - 1:  # the next part waits a second for this chat (the budget's turn)
                         await self.pacing.mark(user_id)
             return ("sent", 0.0) if parts else ("rejected", 0.0)
         except RateLimited as error:
-            await self.bucket.pause(error.retry_after)
+            await self.budget.pause(error.retry_after)
             return THROTTLED, self.clock() + error.retry_after
         except Blocked:
             return "blocked", 0.0
@@ -215,14 +238,6 @@ class Worker:
             return "network", 0.0
         backoff = min(self.config.max_backoff_seconds, self.config.backoff_seconds * 2**tries)
         return RETRY, self.clock() + backoff * random.uniform(0.8, 1.2)  # jitter: retries do not come back in step
-
-    async def _one_token(self) -> None:
-        while True:
-            reservation = await self.bucket.reserve(1)
-            if reservation.delays:
-                await asyncio.sleep(reservation.delays[0])
-                return
-            await asyncio.sleep(reservation.wait)
 
 
 async def sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
@@ -246,16 +261,21 @@ async def sweep_subscriptions(redis: Redis, config: EngineConfig, stop: asyncio.
 
 
 async def drain_forever(
-    redis: Redis, sender: Sender, settings: Settings, stop_event: asyncio.Event, **overrides: Any
+    redis: Redis,
+    sender: Sender,
+    settings: Settings,
+    stop_event: asyncio.Event,
+    budget: SendBudget | None = None,
+    **overrides: Any,
 ) -> None:
     """Send broadcasts until `stop_event` is set (then finish the sends in flight and return).
 
-    Start it as a task inside `rahnama run` / `serve`, or run it in `rahnama broadcast worker`;
-    `overrides` replace EngineConfig fields (tests, benchmarks).
+    Start it as a task inside `rahnama run` / `serve` (with the process's `budget`, shared with its
+    replies), or run it in `rahnama broadcast worker`; `overrides` replace EngineConfig fields.
     """
     config = EngineConfig.from_settings(settings, **overrides)
     sweeper = asyncio.create_task(sweep_subscriptions(redis, config, stop_event))
     try:
-        await Worker(redis, sender, config).run(stop_event)
+        await Worker(redis, sender, config, budget=budget).run(stop_event)
     finally:
         await sweeper

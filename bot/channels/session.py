@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
-from bot.broadcast.pacing import ChatPacing
+from bot.broadcast.jobs import forget_recipient
 from bot.conversation import Reply, UserState
 from bot.conversation.effects import AddOwnDate, DeleteOwnDate, ForgetMe, Subscribe, Unsubscribe
 from bot.conversation.replies import effects_in, shown_in
 from bot.own_dates import OwnDates
 from bot.redis_batch import Batch, alone
 from bot.reviewing.demand import count_asked_into
+from bot.sending.pacing import ChatPacing
 from bot.store import StateStore
 from bot.subscriptions import Subscriptions
 
@@ -48,7 +49,7 @@ class Sessions:
 
     async def save(self, user_id: int, state: UserState) -> None:
         batch = Batch(self.store.redis)
-        # The step's replies follow at once: broadcasts keep a second away from them (broadcast/pacing.py).
+        # The step's replies follow at once: broadcasts keep a second away from them (bot/sending/pacing.py).
         self.pacing.mark_into(batch, user_id)
         self.store.save_into(batch, user_id, state)
         await batch.run()
@@ -73,6 +74,7 @@ class Sessions:
         """Every key and record of the person: state, shown versions, subscriptions, broadcast traces."""
         await self.store.forget(user_id)
         await self.subscriptions.forget(user_id)
+        await forget_recipient(self.store.redis, self.store.prefix, user_id)
         await self.own_dates.forget(user_id)
         await self.pacing.forget(user_id)
         for erase in self.also_forget:
@@ -88,4 +90,4 @@ class Sessions:
         self.store.record_shown_into(batch, user_id, shown_in(replies))
         count_asked_into(batch, self.store.prefix, replies)
         if not any(isinstance(effect, ForgetMe) for effect in effects_in(replies)):
-            self.pacing.mark_into(batch, user_id)  # a second from the last reply's arrival (broadcast/pacing.py)
+            self.pacing.mark_into(batch, user_id)  # a second from the last reply's arrival (bot/sending/pacing.py)

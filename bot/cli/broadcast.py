@@ -205,13 +205,17 @@ def cmd_cancel(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def cmd_worker(args: argparse.Namespace, settings: Settings) -> None:
-    from bot.broadcast.telegram_sender import telegram_sender
+    # The Telegram channel's sender, handed to the engine (which imports no channel).
+    from bot.channels.telegram.safechat import SafeChat
+    from bot.channels.telegram.sender import telegram_sender
 
     if settings.telegram_bot_token is None:
         sys.exit("TELEGRAM_BOT_TOKEN is not set")
     redis = _redis(settings)
     logging.getLogger("bot.broadcast").setLevel(logging.INFO)
-    asyncio.run(_work(redis, telegram_sender(settings), settings))
+    # The worker notes what it sends as the bot does ("Clear this chat", "did this come from us?").
+    delivered = SafeChat.configured(settings, redis, settings.redis_prefix).delivered
+    asyncio.run(_work(redis, telegram_sender(settings, delivered), settings))
 
 
 async def _work(redis: Redis, sender: Any, settings: Settings) -> None:

@@ -50,6 +50,8 @@ class Reply:
     card: CardRequest | None = None
     """A summary card to send, captioned with `text` and carrying `buttons` (channels that cannot send
     files say where they put it, or send the text alone)."""
+    urgent: bool = False
+    """Someone may be in danger now (the emergency card): channels send it before everything else."""
 
     @property
     def all_buttons(self) -> tuple[Button, ...]:

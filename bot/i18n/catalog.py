@@ -12,6 +12,7 @@ from pathlib import Path
 from babel.support import Translations
 
 from bot.domain import LANGUAGES, Language
+from bot.paths import DEFAULT_LOCALES_DIR
 
 DOMAIN = "messages"
 
@@ -53,10 +54,8 @@ def loaded() -> bool:
 
 
 def translator(lang: Language) -> Translations:
-    if not _catalogues:
-        from bot.config import Settings
-
-        install(Settings().locales_dir)
+    if not _catalogues:  # a script or test that never called install(): the project's own catalogues
+        install(DEFAULT_LOCALES_DIR)
     return _catalogues[lang]
 
 

@@ -75,6 +75,12 @@ def create_app(
 
         services.after_referral = after_referral
 
+    queue = PersonQueue(store.redis, store.prefix)
+    endpoint = WebhookEndpoint(
+        application, settings.webhook_secret.get_secret_value(), queue, metrics, settings.webhook_reply_in_response
+    )
+    metrics.watch_budget(bot.budget)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # As run_polling does, minus the Updater: initialize, post_init (profile, broadcasts, reminders), start.
@@ -88,6 +94,9 @@ def create_app(
             max_connections=settings.webhook_max_connections,
         )
         log.info("webhook set", extra={"max_connections": settings.webhook_max_connections})
+        # Alive in Redis; people of a process that died are taken over from here (ordering.py).
+        stop_keeping_alive = asyncio.Event()
+        keep_alive = asyncio.create_task(queue.keep_alive(endpoint.handle, stop_keeping_alive))
         if freeze_after_start:
             # Everything built so far (content, language models, PTB, the app) lives as long as the process:
             # out of the collector's sight, a full collection no longer walks it in the middle of an update.
@@ -96,6 +105,10 @@ def create_app(
             yield
         finally:
             # The webhook stays: another worker may still be serving it.
+            await endpoint.finish()  # updates taken in are answered before the process goes
+            stop_keeping_alive.set()
+            await keep_alive
+            await queue.retire()
             await application.stop()
             await bot.post_stop(application)  # finishes broadcast sends in flight
             await application.shutdown()
@@ -103,13 +116,6 @@ def create_app(
     app = FastAPI(title="Rahnama", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.services = services
     app.state.application = application
-    endpoint = WebhookEndpoint(
-        application,
-        settings.webhook_secret.get_secret_value(),
-        PersonQueue(store.redis, store.prefix),
-        metrics,
-        settings.webhook_reply_in_response,
-    )
     # A plain Starlette route: Telegram's calls skip FastAPI's dependency and response machinery.
     app.router.add_route(WEBHOOK_PATH, endpoint.__call__, methods=["POST"], include_in_schema=False)
     app.include_router(health_router(services, metrics, application_running=lambda: application.running))

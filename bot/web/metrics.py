@@ -18,6 +18,7 @@ from bot.broadcast.keys import JobKeys, Keys
 from bot.content import ContentPack
 from bot.conversation import Reply
 from bot.i18n.dates import today_in_pakistan
+from bot.sending import SendBudget, SendClass
 
 UPDATE_KINDS = ("message", "edited_message", "callback_query", "channel_post", "my_chat_member")
 
@@ -52,6 +53,39 @@ class Metrics:
         self.rejected_webhooks = Counter(
             "rahnama_webhook_rejected", "Webhook calls refused or dropped, by reason", ["reason"], registry=r
         )
+
+        # The send budget (bot/sending): this process's messages waiting for a slot, how long they
+        # waited, and Telegram's 429s (each pauses every process for its retry_after).
+        self.send_waiting = Gauge(
+            "rahnama_send_waiting",
+            "Messages of this process waiting for the send budget, by class",
+            ["class"],
+            registry=r,
+        )
+        self.send_wait = Histogram(
+            "rahnama_send_wait_seconds",
+            "Time a message waited for its slot in the send budget, by class",
+            ["class"],
+            buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120),
+            registry=r,
+        )
+        self.rate_limited_total = Counter(
+            "rahnama_telegram_429", "429 Too Many Requests answers from Telegram (all senders pause)", registry=r
+        )
+
+    def watch_budget(self, budget: SendBudget) -> None:
+        """The waiting gauges read the budget's queues at scrape time."""
+        for send_class in SendClass:
+            self.send_waiting.labels(send_class.label).set_function(lambda c=send_class: budget.waiting(c))
+        budget.observer = self
+
+    def waited(self, send_class: SendClass, seconds: float) -> None:
+        """BudgetObserver: a message got its slot after `seconds`."""
+        self.send_wait.labels(send_class.label).observe(seconds)
+
+    def rate_limited(self, seconds: float) -> None:
+        """BudgetObserver: Telegram answered 429."""
+        self.rate_limited_total.inc()
 
     def received(self, payload: dict[str, Any]) -> None:
         kind = next((k for k in UPDATE_KINDS if k in payload), "other")

@@ -1,10 +1,12 @@
 """POST /telegram/webhook: check the secret, put the update in its person's order, let PTB handle it.
 
-Why `process_update` under the person's lock and not PTB's `update_queue`: with several processes
-behind one URL, a person's next update may reach another process. Putting the update in a local
-queue would release the person's lock before the update is handled, so the other process could
-answer the later update first. Handling it inside `PersonQueue.submit` keeps the lock until the
-update (state saved, replies sent) is done, whichever process holds it.
+The update is queued in Redis in its person's order (bot/safety/ordering.py) and Telegram is
+answered at once; the person's queue is drained in the background, each update with
+`process_update` under the person's lock, so a later update never overtakes an earlier one in
+another process, and an answer waiting for the send budget (bot/sending) holds no webhook
+connection. An update leaves Redis only once handled: a process killed meanwhile loses none (another
+takes its people over; see ordering.py). With WEBHOOK_REPLY_IN_RESPONSE the update is handled
+before answering, as the last message rides in the response.
 
 What Telegram does with our answer: any non-2xx makes it send the same update again, later and
 again. So the wrong secret gets 403 (that caller is not Telegram), Redis trouble gets 503 (worth a
@@ -14,6 +16,7 @@ not an Update) is dropped with 200 and counted, or it would come back for a day.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
@@ -44,6 +47,7 @@ class WebhookEndpoint:
         self.application, self.queue, self.metrics = application, queue, metrics
         self.secret = secret.encode()
         self.reply_in_response = reply_in_response
+        self._drains: set[asyncio.Task[int]] = set()
 
     async def __call__(self, request: Request) -> Response:
         given = request.headers.get(SECRET_HEADER, "").encode()
@@ -67,6 +71,15 @@ class WebhookEndpoint:
             self.metrics.latency.observe(time.perf_counter() - started)
         return JSONResponse(body) if body is not None else Response(status_code=200)
 
+    async def handle(self, payload: dict[str, Any]) -> None:
+        """Handle one queued update (the person's lock is held): drains and take-overs call this."""
+        await self._process(payload, None)
+
+    async def finish(self) -> None:
+        """Wait for the queues being drained (a clean stop); what is left stays in Redis for others."""
+        if self._drains:
+            await asyncio.wait(self._drains, timeout=25)
+
     async def _handle_in_order(self, payload: dict[str, Any], holder: ReplyHolder | None) -> dict[str, Any] | None:
         update_id = payload["update_id"]
 
@@ -76,6 +89,12 @@ class WebhookEndpoint:
         person = person_of(payload)
         if person is None:  # nobody's conversation: no order to keep
             await handle(payload)
+        elif holder is None:  # queued durably; handled in the background, Telegram answered now
+            first = await self.queue.enter(person, update_id, payload)
+            if first is not None:
+                drain = asyncio.create_task(self.queue.drain(person, first, self.handle))
+                self._drains.add(drain)
+                drain.add_done_callback(self._drains.discard)
         else:
             await self.queue.submit(person, update_id, payload, handle)
         if holder is None:

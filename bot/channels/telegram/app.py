@@ -19,18 +19,19 @@ from telegram.ext import Application, ContextTypes, TypeHandler
 from telegram.request import HTTPXRequest
 
 from bot.broadcast import drain_forever
-from bot.broadcast.telegram_sender import TelegramSender
 from bot.channels.outage import StoreBreaker, keep_running
 from bot.channels.session import Sessions
 from bot.channels.telegram.aiohttp_request import AiohttpRequest
 from bot.channels.telegram.card_post import CardPost
 from bot.channels.telegram.helpline import HelplineDesk
+from bot.channels.telegram.helpline_group import on_operators_update
 from bot.channels.telegram.language_guess import with_language_guess
 from bot.channels.telegram.profile import publish_profile
 from bot.channels.telegram.render import send_replies
 from bot.channels.telegram.retry import answering
 from bot.channels.telegram.safebot import SafeBot
 from bot.channels.telegram.safechat import SafeChat
+from bot.channels.telegram.sender import TelegramSender, telegram_sender
 from bot.channels.telegram.updates import Incoming, incoming_from_update
 from bot.channels.telegram.webhook_reply import install_holder
 from bot.config import Settings
@@ -49,6 +50,7 @@ from bot.reviewing.live import LiveTrust
 from bot.reviewing.store import ReviewStore
 from bot.safety.flood import FloodGate, Verdict
 from bot.safety.pseudonyms import pseudonym
+from bot.sending import SendBudget, SendClass, leaving_no_mark, sending_as
 from bot.store import UNREACHABLE, StateStore
 
 log = logging.getLogger(__name__)
@@ -88,6 +90,10 @@ class TelegramBot:
         self.sessions.also_forget.append(self.safechat.forget)
         if self.helpline is not None:
             self.helpline.delivered = self.safechat.delivered
+        # One send budget per process, shared through Redis with every other (bot/sending): replies,
+        # helpline relays, reminders and broadcasts all take their slots from it.
+        self.budget = SendBudget(store.redis, store.prefix, settings.broadcast_rate, settings.send_headroom)
+        self._sender: TelegramSender | None = None
         self._broadcasts: asyncio.Task[None] | None = None
         self._reminders: asyncio.Task[None] | None = None
         self._sweeps: asyncio.Task[None] | None = None
@@ -111,7 +117,8 @@ class TelegramBot:
             await self._membership_changed(update)
             return
         if self.helpline is not None and self.helpline.is_operators_update(update):  # claims, closes, replies
-            await self.helpline.on_operators_update(update, context.bot)
+            with sending_as(SendClass.HELPLINE):
+                await on_operators_update(self.helpline, update, context.bot)
             return
         incoming = incoming_from_update(update, self.deployment.bot_handle or context.bot.username)
         if incoming is None:
@@ -143,13 +150,17 @@ class TelegramBot:
             await self.safechat.clear(context.bot, incoming.chat_id)
         sent: list[Message] = []
         all_sent = False
+        forgetting = saved and any(isinstance(effect, ForgetMe) for effect in effects)
         try:
-            await send_replies(context.bot, incoming.chat_id, replies, sent, self.cards)
+            with (
+                sending_as(SendClass.EMERGENCY if any(r.urgent for r in replies) else SendClass.REPLY),
+                leaving_no_mark() if forgetting else contextlib.nullcontext(),
+            ):
+                await send_replies(context.bot, incoming.chat_id, replies, sent, self.cards)
             all_sent = True
         finally:
             if private:  # after /forget, nothing about the person is noted again
-                forgot = saved and any(isinstance(effect, ForgetMe) for effect in effects)
-                await self._note_sent(incoming.chat_id, sent, replies if saved and all_sent else [], forgot)
+                await self._note_sent(incoming.chat_id, sent, replies if saved and all_sent else [], forgetting)
         if saved:
             await self._after_sending(update, context.bot, state, replies)
         log.info(
@@ -214,12 +225,13 @@ class TelegramBot:
         if self.helpline is None:
             return
         try:
-            await self.helpline.carry_out(
-                bot,
-                user,
-                replies,
-                lambda outcome: step(state, outcome, self.content, self.clock(), deployment=self.deployment)[1],
-            )
+            with sending_as(SendClass.HELPLINE):
+                await self.helpline.carry_out(
+                    bot,
+                    user,
+                    replies,
+                    lambda outcome: step(state, outcome, self.content, self.clock(), deployment=self.deployment)[1],
+                )
         except UNREACHABLE as error:  # the referral was not opened or relayed: say so rather than nothing
             self.breaker.failed(error)
             ctx = Context(self.content, self.clock(), state.lang or Language.ENGLISH, self.deployment)
@@ -247,9 +259,11 @@ class TelegramBot:
             self.sessions.also_forget.append(self.helpline.eraser(application.bot))
         if self.settings.redis_url:  # broadcasts need the shared Redis; the embedded store is per process
             self._stop_broadcasts = asyncio.Event()
-            sender = TelegramSender(application.bot, self.safechat.delivered)
+            # Broadcasts and reminders go over their own Bot on aiohttp (the webhook's lean request path).
+            self._sender = telegram_sender(self.settings, self.safechat.delivered)
+            await self._sender.bot.initialize()
             self._broadcasts = asyncio.create_task(
-                drain_forever(self.store.redis, sender, self.settings, self._stop_broadcasts)
+                drain_forever(self.store.redis, self._sender, self.settings, self._stop_broadcasts, self.budget)
             )
             reminders = Reminders(self.store.redis, self.settings.redis_prefix)
             reminders.strict = self.deployment.strict
@@ -285,6 +299,9 @@ class TelegramBot:
                 await self._sweeps
             if self._live is not None:
                 await self._live
+        if self._sender is not None:
+            await self._sender.bot.shutdown()
+        await self.budget.close()
 
 
 async def every(seconds: float, job: Callable[[], Awaitable[object]], stop: asyncio.Event) -> None:
@@ -345,6 +362,7 @@ def build_application(
         # Webhook mode sends over aiohttp: lighter than httpx, whose request is most of an update's CPU.
         request=AiohttpRequest(connection_pool_size=64) if webhook else HTTPXRequest(connection_pool_size=64),
         get_updates_request=HTTPXRequest(),
+        budget=handler.budget,
     )
     builder = Application.builder().bot(bot).post_init(handler.post_init).post_stop(handler.post_stop)
     application = (builder.updater(None) if webhook else builder).build()

@@ -261,11 +261,6 @@ class HelplineDesk:
         chat = update.effective_chat
         return chat is not None and chat.id == self.chat_id
 
-    async def on_operators_update(self, update: Update, bot: Bot) -> None:
-        from bot.channels.telegram.helpline_group import on_operators_update
-
-        await on_operators_update(self, update, bot)
-
     async def sweep(self, bot: Bot) -> int:
         """Delete closed referrals past their retention, here and in the group; call it periodically."""
         removed = await self.store.sweep(self.clock())

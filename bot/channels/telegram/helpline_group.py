@@ -11,18 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from typing import TYPE_CHECKING
 
 from telegram import Bot, CallbackQuery, Message, Update
 from telegram.constants import ChatMemberStatus, ParseMode
 from telegram.error import TelegramError
 
+from bot.channels.telegram.helpline import HelplineDesk
 from bot.helpline import summary, to_person
 from bot.helpline.store import Referral
 from bot.i18n.catalog import N_
-
-if TYPE_CHECKING:
-    from bot.channels.telegram.helpline import HelplineDesk
 
 log = logging.getLogger(__name__)
 

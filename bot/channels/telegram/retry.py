@@ -3,8 +3,9 @@
 PTB raises RetryAfter, TimedOut or NetworkError and never resends. An answer lost to a hiccup
 leaves a person who asked about a deadline with nothing, so `SafeBot` runs every call made while
 answering an update (`answering()`) through `ReplyRetry`: 429 waits what Telegram says, timeouts
-and 5xx back off exponentially with jitter, all within a total budget (30 s: past that the person
-has likely given up, and PTB handles updates one after another, so others are waiting too).
+and 5xx back off exponentially with jitter, all within a total of 30 s of failed attempts and waits
+(past that the person has likely given up); time an attempt spent queued for the send budget
+(bot/sending) is not a failure and does not count.
 400 (BadRequest), 403 and the rest are answers, not hiccups: never retried.
 
 A read timeout can mean Telegram did send the message and only its answer was lost; retrying may
@@ -59,7 +60,8 @@ def is_answering() -> bool:
 
 @dataclass
 class ReplyRetry:
-    budget_s: float = 30.0  # total time one call may spend waiting between attempts
+    budget_s: float = 30.0  # total time one call may spend on failed attempts and waiting between them
+    failed_attempt_s: float = 10.0  # at most this of a failed attempt counts (the rest was a queue)
     first_backoff_s: float = 0.5
     max_backoff_s: float = 8.0
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
@@ -67,15 +69,19 @@ class ReplyRetry:
     jitter: Callable[[], float] = field(default=lambda: random.uniform(0.8, 1.2))
 
     async def run(self, endpoint: str, call: Callable[[], Awaitable[T]]) -> T:
-        started, attempt = self.clock(), 0
+        # Only the time spent on failed attempts and between them counts: a wait for the send budget
+        # (bot/sending) inside an attempt is a queue, not a failure, and must not use up the retries.
+        spent, attempt = 0.0, 0
         while True:
+            began = self.clock()
             try:
                 return await call()
             except BadRequest:
                 raise  # a 400 is a NetworkError in PTB, but resending the same request gets the same answer
             except (RetryAfter, NetworkError) as error:  # NetworkError includes TimedOut and every 5xx
                 wait = self._wait(error, attempt)
-                if self.clock() - started + wait > self.budget_s:
+                spent += min(self.clock() - began, self.failed_attempt_s) + wait
+                if spent > self.budget_s:
                     log.error(
                         "Telegram %s failed (%s); gave up after %d attempts",
                         endpoint,

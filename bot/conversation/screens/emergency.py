@@ -52,4 +52,4 @@ def emergency_card(ctx: Context) -> Reply:
         rows.append(clear_row(ctx))  # a card nobody checking the phone should find
     rows.append((Button(_("☰ Menu"), go("menu")),))
     text = with_age_line("\n\n".join(parts), ctx)
-    return Reply(text, lang=ctx.lang, buttons=tuple(rows), shown=tuple(shown), asked=tuple(asked))
+    return Reply(text, lang=ctx.lang, buttons=tuple(rows), shown=tuple(shown), asked=tuple(asked), urgent=True)

@@ -1,18 +1,20 @@
-"""The PTB adapter: a `Sender` over a python-telegram-bot `Bot`, errors mapped to our outcomes."""
+"""The broadcast engine's `Sender` over python-telegram-bot: errors mapped to the engine's outcomes.
+
+It lives with the Telegram channel and is handed to the engine (bot/broadcast), which imports no
+channel. Its requests go over aiohttp (aiohttp_request.py), the same lean path as webhook mode.
+"""
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import timedelta
 
 from telegram import Bot, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.request import HTTPXRequest
-from telegram.warnings import PTBDeprecationWarning
 
 from bot.broadcast.outcomes import Blocked, ChatNotFound, RateLimited, Rejected, Transient
+from bot.channels.telegram.aiohttp_request import AiohttpRequest
+from bot.channels.telegram.retry import retry_after_seconds
 from bot.config import Settings
 
 # Notes a message sent to a person (for "Clear this chat" and "did this come from us?"); never raises.
@@ -28,7 +30,7 @@ class TelegramSender:
         try:
             message = await self.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
         except RetryAfter as error:
-            raise RateLimited(_seconds(error)) from None
+            raise RateLimited(retry_after_seconds(error)) from None
         except Forbidden:  # blocked by the user, deactivated account
             raise Blocked() from None
         except BadRequest as error:
@@ -51,31 +53,14 @@ class TelegramSender:
         await self.bot.shutdown()
 
 
-def _seconds(error: RetryAfter) -> float:
-    # PTB 22 warns that retry_after becomes a timedelta; accept both without the warning.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        wait = error.retry_after
-    return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
-
-
-def telegram_sender(settings: Settings) -> TelegramSender:
-    """A sender for `rahnama broadcast worker`: its own connection pool, sized for the concurrency."""
+def telegram_sender(settings: Settings, delivered: Delivered | None = None) -> TelegramSender:
+    """A sender with its own Bot and connection pool (sized for the concurrency), over aiohttp."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     bot = Bot(
         settings.telegram_bot_token.get_secret_value(),
         base_url=settings.telegram_api_base_url,
         base_file_url=settings.file_base_url,
-        request=HTTPXRequest(connection_pool_size=settings.broadcast_concurrency + 4),
+        request=AiohttpRequest(connection_pool_size=settings.broadcast_concurrency + 4),
     )
-    return TelegramSender(bot, _safechat_of(settings).delivered)
-
-
-def _safechat_of(settings: Settings):  # type: ignore[no-untyped-def]
-    # The worker process notes what it sends as the bot does (bot/channels/telegram/safechat.py).
-    from redis.asyncio import Redis
-
-    from bot.channels.telegram.safechat import SafeChat
-
-    return SafeChat.configured(settings, Redis.from_url(settings.redis_url or "", decode_responses=True))
+    return TelegramSender(bot, delivered)

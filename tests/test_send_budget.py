@@ -1,0 +1,177 @@
+"""One send budget for everything the bot sends, across processes, against the fake Bot API's Telegram limits.
+
+Each "process" here is its own SendBudget (or Application) with its own Redis client, sharing only Redis,
+as `serve --workers N`, `run` and `broadcast worker` processes do.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+import pytest
+from redis.asyncio import Redis
+from telegram import Bot
+
+from bot.channels.telegram.app import build_application
+from bot.config import Settings
+from bot.content import ContentPack
+from bot.sending import SendBudget, SendClass
+from bot.store import StateStore
+from tests.conftest import REDIS_TEST_URL
+from tests.fake_bot_api import FakeBotAPI
+from tests.telegram_harness import PREFIX, TOKEN, running_bot
+from tests.test_webhook import start_web
+
+pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
+
+
+@pytest.fixture
+async def strict_fake() -> AsyncIterator[FakeBotAPI]:
+    """Telegram's limits on: 30 messages/s overall, 1/s per chat, 429 with retry_after beyond them."""
+    async with FakeBotAPI(token=TOKEN, rate_limit=True) as server:
+        yield server
+    assert server.rejected == [], server.rejected  # not one 429 the bot caused itself
+
+
+@pytest.fixture
+async def second_redis() -> AsyncIterator[Redis]:
+    client = Redis.from_url(REDIS_TEST_URL, decode_responses=True)
+    yield client
+    await client.aclose()
+
+
+async def until(check: Callable[[], bool | Awaitable[bool]], timeout: float = 10.0) -> None:
+    """Wait for a condition (checked every few ms), failing after `timeout`."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        result = check()
+        if isinstance(result, Awaitable):
+            result = await result
+        if result:
+            return
+        assert asyncio.get_running_loop().time() < deadline, "condition not reached in time"
+        await asyncio.sleep(0.01)
+
+
+async def test_a_reply_jumps_ahead_of_a_broadcast_another_process_is_sending(
+    strict_fake: FakeBotAPI, redis_client: Redis, second_redis: Redis
+) -> None:
+    replies, broadcasts = SendBudget(redis_client, PREFIX), SendBudget(second_redis, PREFIX)
+    order: list[str] = []
+
+    async def send(budget: SendBudget, send_class: SendClass, chat_id: int, label: str) -> None:
+        await budget.acquire(send_class, chat_id)
+        await bot.send_message(chat_id, label)
+        order.append(label)
+
+    for chat_id in range(1, 61):
+        strict_fake.user(chat_id)
+    async with Bot(TOKEN, base_url=strict_fake.base_url) as bot:
+        # 59 people's broadcast messages wait in the other process (2 s of the whole budget)...
+        news = [asyncio.create_task(send(broadcasts, SendClass.BROADCAST, c, f"news {c}")) for c in range(2, 61)]
+        await until(lambda: len(order) >= 5)
+        # ...when person 1 presses a button: their answer takes the next slots, not the 55th.
+        await send(replies, SendClass.REPLY, 1, "answer")
+        assert order.index("answer") <= 5 + 3, order  # the slots already reserved ahead (~2) and the poll
+        assert len(order) < 15
+        await asyncio.gather(*news)
+    assert len(order) == 60
+    await replies.close()
+    await broadcasts.close()
+
+
+async def test_a_crowd_of_replies_leaves_broadcasts_their_floor(
+    strict_fake: FakeBotAPI, redis_client: Redis, second_redis: Redis
+) -> None:
+    replies, broadcasts = SendBudget(redis_client, PREFIX), SendBudget(second_redis, PREFIX)
+    order: list[str] = []
+
+    async def send(budget: SendBudget, send_class: SendClass, chat_id: int, label: str) -> None:
+        await budget.acquire(send_class, chat_id)
+        await bot.send_message(chat_id, label)
+        order.append(label)
+
+    for chat_id in range(1, 101):
+        strict_fake.user(chat_id)
+    async with Bot(TOKEN, base_url=strict_fake.base_url) as bot:
+        crowd = [asyncio.create_task(send(replies, SendClass.REPLY, c, f"answer {c}")) for c in range(1, 91)]
+        await until(lambda: len(order) >= 1)
+        news = [asyncio.create_task(send(broadcasts, SendClass.BROADCAST, c, f"news {c}")) for c in range(91, 94)]
+        await asyncio.gather(*crowd, *news)
+    # Three seconds of replies were waiting, and still the broadcast got about one message a second.
+    last_news = max(order.index(f"news {c}") for c in range(91, 94))
+    assert last_news < len(order) - 10, order
+    await replies.close()
+    await broadcasts.close()
+
+
+async def test_one_429_pauses_every_process_for_its_retry_after(
+    strict_fake: FakeBotAPI, content: ContentPack, redis_client: Redis, second_redis: Redis
+) -> None:
+    other = build_application(
+        Settings(telegram_bot_token=TOKEN, telegram_api_base_url=strict_fake.base_url, redis_url=REDIS_TEST_URL,
+                 redis_prefix=PREFIX),
+        content,
+        StateStore(second_redis, PREFIX),
+    )  # fmt: skip
+    person, member = strict_fake.user(501), strict_fake.user(502)
+    strict_fake.fail_next("sendMessage", 429, "Too Many Requests: retry after 2", retry_after=2)
+    async with running_bot(strict_fake, content, redis_client), other:
+        await strict_fake.send_command(person, "/start")  # process A's answer meets the 429...
+        await strict_fake.wait_for_request("sendMessage", lambda r: r.error_code == 429)
+        paused_at = asyncio.get_running_loop().time()
+        await other.bot.send_message(member.id, "a notice")  # ...and process B waits it out too
+        waited = asyncio.get_running_loop().time() - paused_at
+        # A's answer was retried once the pause was over: the person is answered, nothing lost.
+        [answer] = await strict_fake.wait_for_messages(person.id, 1)
+    assert 1.8 <= waited < 4, waited
+    assert answer["text"]
+    assert [r.error_code for r in strict_fake.requests if r.error_code] == [429]  # no storm of retries
+    await other.bot_data["rahnama"].budget.close()
+
+
+async def test_a_button_stops_spinning_at_once_while_its_answer_waits_for_the_budget(
+    strict_fake: FakeBotAPI, content: ContentPack, redis_client: Redis
+) -> None:
+    person = strict_fake.user(601)
+    async with running_bot(strict_fake, content, redis_client) as app:
+        await strict_fake.send_command(person, "/start")
+        [chooser] = await strict_fake.wait_for_messages(person.id, 1)
+        budget: SendBudget = app.bot_data["rahnama"].budget
+        await budget.pause(3)  # as after a 429: no message goes out for 3 s, in any process
+        pressed_at = asyncio.get_running_loop().time()
+        update = await strict_fake.press_button(person, chooser, "lang:en")
+        await strict_fake.wait_for_request("answerCallbackQuery")
+        spinner_stopped = asyncio.get_running_loop().time() - pressed_at
+        assert len(strict_fake.sent_messages(person.id)) == 1  # the answer is still waiting
+        await strict_fake.wait_for_messages(person.id, 2, timeout=10)
+        answered = asyncio.get_running_loop().time() - pressed_at
+    assert strict_fake.callback_answer(update) is not None
+    assert spinner_stopped < 1.0 and answered >= 2.5, (spinner_stopped, answered)
+
+
+async def test_without_redis_the_budget_lets_messages_through(strict_fake: FakeBotAPI) -> None:
+    gone = Redis.from_url("redis://127.0.0.1:9/0", socket_connect_timeout=0.2)
+    budget = SendBudget(gone, PREFIX)
+    assert await asyncio.wait_for(budget.acquire(SendClass.REPLY, 1), 5)  # an answer matters more
+    await budget.close()
+    await gone.aclose()
+
+
+async def test_the_webhook_answers_telegram_at_once_while_the_reply_waits_for_the_budget(
+    fake: FakeBotAPI, content: ContentPack, redis_client: Redis
+) -> None:
+    async with start_web(fake, content, redis_client) as web:
+        budget: SendBudget = web.app.state.application.bot_data["rahnama"].budget
+        person = fake.user(701)
+        await budget.pause(3)  # a crowd (or a 429) holds every message for 3 s
+        sent_at = asyncio.get_running_loop().time()
+        update = await fake.send_command(person, "/start")
+        await until(lambda: any(uid == update["update_id"] for uid, _ in fake._deliveries[0].responses))
+        acknowledged = asyncio.get_running_loop().time() - sent_at
+        assert fake.sent_messages(person.id) == []  # the answer is still queued, in Redis, in the person's order
+        [chooser] = await fake.wait_for_messages(person.id, 1, timeout=10)
+        answered = asyncio.get_running_loop().time() - sent_at
+    assert acknowledged < 1.0 and answered >= 2.5, (acknowledged, answered)
+    assert "lang:" in str(chooser["reply_markup"])
