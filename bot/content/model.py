@@ -17,7 +17,6 @@ from types import MappingProxyType
 from typing import Literal
 
 from bot.content.age import PackAge, pack_age
-from bot.content.record_texts import RecordText
 from bot.content.review import DRAFT, Review, Trust
 from bot.domain import DocumentCategory, Language
 from bot.opening_hours import UNKNOWN_HOURS, Opening
@@ -203,6 +202,23 @@ class CardTexts:
 
 
 NO_CARD_TEXTS = CardTexts(MappingProxyType({}), MappingProxyType({}))
+
+
+@dataclass(frozen=True, slots=True)
+class RecordText:
+    """One record's readable text in one language. `topic_id` holds the record id, so a record text
+    and a topic text are reviewed by the same code (bot.content.signoffs.review_of)."""
+
+    topic_id: str
+    lang: Language
+    title: str
+    """A short name for lists (the category's name, the deadline's title, the organisation)."""
+    body: str
+    """The exact text reviewers sign."""
+    path: PurePosixPath
+    """The file the record lives in."""
+    sha256: str
+    review: Review = DRAFT
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,33 +11,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
-from bot.content.review import DRAFT, Review
-from bot.domain import Language
+from bot.content.model import ContentPack, Localised, RecordText
 
-if TYPE_CHECKING:
-    from bot.content.model import ContentPack, Localised
-
-
-@dataclass(frozen=True, slots=True)
-class RecordText:
-    """One record's readable text in one language. `topic_id` holds the record id, so a record text
-    and a topic text are reviewed by the same code (bot.content.signoffs.review_of)."""
-
-    topic_id: str
-    lang: Language
-    title: str
-    """A short name for lists (the category's name, the deadline's title, the organisation)."""
-    body: str
-    """The exact text reviewers sign."""
-    path: PurePosixPath
-    """The file the record lives in."""
-    sha256: str
-    review: Review = DRAFT
+__all__ = ["RecordText", "record_texts"]
 
 
 def record_texts(pack: ContentPack) -> Mapping[str, Mapping[str, RecordText]]:

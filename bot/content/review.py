@@ -13,16 +13,16 @@ the day the text is about to be shown:
 
 from __future__ import annotations
 
+import base64
 import calendar
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from bot.domain import Language
-
-if TYPE_CHECKING:
-    from bot.content.reviewers import Reviewer
 
 REVIEW_MONTHS = 6
 """A sign-off holds for this many months unless it names its own `review_by` date: the situation
@@ -39,6 +39,33 @@ class ReviewState(StrEnum):
 class Role(StrEnum):
     LEGAL = "legal"  # a lawyer or legal-aid reviewer: the facts and the advice are right
     LANGUAGE = "language"  # a native speaker: the translation says what the English says
+
+
+@dataclass(frozen=True, slots=True)
+class Reviewer:
+    id: str
+    name: str
+    organisation: str
+    roles: tuple[Role, ...]
+    languages: tuple[Language, ...]
+    public_key: str
+    """Base64 of the raw 32-byte Ed25519 public key (what WebCrypto exports as "raw")."""
+    added: date
+    revoked: date | None = None
+
+    def key(self) -> Ed25519PublicKey:
+        return Ed25519PublicKey.from_public_bytes(base64.b64decode(self.public_key))
+
+    def record(self) -> dict[str, Any]:
+        """The reviewer as a reviewers.yaml item."""
+        item: dict[str, Any] = {
+            "id": self.id, "name": self.name, "organisation": self.organisation,
+            "roles": [r.value for r in self.roles], "languages": [lang.value for lang in self.languages],
+            "public_key": self.public_key, "added": self.added.isoformat(),
+        }  # fmt: skip
+        if self.revoked:
+            item["revoked"] = self.revoked.isoformat()
+        return item
 
 
 def required_roles(lang: Language | str) -> tuple[Role, ...]:

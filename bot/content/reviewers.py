@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -27,39 +25,14 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat,
 
 from bot.content.errors import Problem
 from bot.content.files import read_yaml
-from bot.content.review import Role
+from bot.content.review import Reviewer, Role
 from bot.content.schema import MISSING, Reader, where_of
 from bot.domain import Language
 
+__all__ = ["Reviewer"]  # it lives beside the sign-offs it verifies (bot.content.review); importers find it here too
+
 REVIEWERS_FILE = "reviewers.yaml"
 _REQUIRED = ("id", "name", "organisation", "roles", "languages", "public_key", "added")
-
-
-@dataclass(frozen=True, slots=True)
-class Reviewer:
-    id: str
-    name: str
-    organisation: str
-    roles: tuple[Role, ...]
-    languages: tuple[Language, ...]
-    public_key: str
-    """Base64 of the raw 32-byte Ed25519 public key (what WebCrypto exports as "raw")."""
-    added: date
-    revoked: date | None = None
-
-    def key(self) -> Ed25519PublicKey:
-        return Ed25519PublicKey.from_public_bytes(base64.b64decode(self.public_key))
-
-    def record(self) -> dict[str, Any]:
-        """The reviewer as a reviewers.yaml item."""
-        item: dict[str, Any] = {
-            "id": self.id, "name": self.name, "organisation": self.organisation,
-            "roles": [r.value for r in self.roles], "languages": [lang.value for lang in self.languages],
-            "public_key": self.public_key, "added": self.added.isoformat(),
-        }  # fmt: skip
-        if self.revoked:
-            item["revoked"] = self.revoked.isoformat()
-        return item
 
 
 class KeyError_(ValueError):

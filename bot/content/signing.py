@@ -19,7 +19,7 @@ from bot.content.model import ContentPack
 from bot.content.review import Role, SignOff, default_review_by, required_roles
 from bot.content.reviewers import Reviewer
 from bot.content.schema import load_yaml
-from bot.content.signatures import sign, why_not
+from bot.content.signatures import sign, statement, why_not
 from bot.content.signoffs import SIGNOFFS_FILE, SOURCE_LANGUAGE
 from bot.content.status import texts_of
 from bot.domain import Language
@@ -70,18 +70,8 @@ def signoff_for(
 
 
 def signoff_record(signoff: SignOff) -> dict[str, Any]:
-    """The sign-off as a signoffs.yaml item."""
-    item: dict[str, Any] = {
-        "record" if signoff.is_record else "topic": signoff.subject,
-        "lang": signoff.lang.value,
-        "role": signoff.role.value,
-        "reviewer": signoff.reviewer,
-        "date": signoff.signed_on.isoformat(),
-        "review_by": signoff.review_by.isoformat(),
-        "sha256": signoff.sha256,
-    }
-    if signoff.source_sha256:
-        item["source_sha256"] = signoff.source_sha256
+    """The sign-off as a signoffs.yaml item: the signed statement's fields (without its tag) and the signature."""
+    item = {key: value for key, value in statement(signoff).items() if key != "statement"}
     item["signature"] = signoff.signature
     return item
 
