@@ -6,8 +6,10 @@ PYTHON ?= python3
 
 .PHONY: run test install catalogues extract update-catalogues redis chromium cards-tools test-card-tools cards lint check-content check-dockerfile clean
 
-run: install catalogues cards-tools
-	@if [ -n "$$TELEGRAM_BOT_TOKEN" ]; then exec $(BIN)/rahnama run; else exec $(BIN)/rahnama chat; fi
+# The terminal chat starts at once; the Telegram bot first makes sure it can print summary cards.
+run: install catalogues
+	@if [ -n "$$TELEGRAM_BOT_TOKEN" ]; then $(MAKE) --no-print-directory cards-tools; exec $(BIN)/rahnama run; \
+	else exec $(BIN)/rahnama chat; fi
 
 test: install catalogues redis chromium test-card-tools
 	$(BIN)/ruff check bot tests bench scripts
@@ -45,7 +47,7 @@ chromium: install
 	$(BIN)/python scripts/ensure_chromium.py
 
 # Summary cards: Chromium and the Noto fonts to print them; for the tests also tesseract (fas, pus), zbar, poppler.
-# (`make run` goes on without them: only the card itself is then unavailable, and the bot says so.)
+# (`make run` with a token goes on without them: only the card itself is then unavailable, and the bot says so.)
 cards-tools: install
 	-$(BIN)/python scripts/ensure_card_tools.py
 
