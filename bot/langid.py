@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Literal, cast
 
 from bot.langid_roman import boosts as roman_boosts
+from bot.langid_roman import spoken
 
 Lang = Literal["prs", "ps", "en", "ur"]
 
@@ -208,7 +209,7 @@ def scores(text: str) -> Scored | None:
         letters = n_arabic
     else:
         script, model = "latn", models()["latn"]
-        words = [squeeze_latin(w) for w in prep.latin[: model.max_words]]
+        words = spoken([squeeze_latin(w) for w in prep.latin[: model.max_words]])
         foreign = prep.marked_latin > 0
         letters = n_latin
     table = model.table

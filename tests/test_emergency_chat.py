@@ -47,7 +47,7 @@ def test_unsure_in_english_yes_opens_the_card(content: ContentPack) -> None:
 
 
 def test_unsure_no_gives_the_answer_the_message_would_have_had(content: ContentPack) -> None:
-    text = "took my por card yesterday"  # an action and a time: unsure; a PoR question otherwise
+    text = "they took my por card"  # an action, no time or place: unsure; a PoR question otherwise
     state, (question,) = run(content, [Started(payload="en"), Text(text=text)])
     assert question.text == "Is this happening now?"
     state, replies = step(state, Pressed(action=question.all_buttons[1].action), content, NOW)

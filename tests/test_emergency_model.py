@@ -45,7 +45,7 @@ def test_the_shipped_model_loads_with_ordered_bands_and_was_trained_on_dev_data_
     assert len(model.weights) > 1000 and any(key.startswith("k:") for key in model.weights)
     with gzip.open(MODEL_PATH, "rt", encoding="utf-8") as stream:
         trained_on = json.load(stream)["trained_on"]
-    assert trained_on == ["dev.jsonl", "test_v1.jsonl"]
+    assert trained_on == ["dev.jsonl", "test_v1.jsonl", "test_v2.jsonl"]  # never test_v3.jsonl or fresh50
 
 
 @pytest.mark.parametrize("lang,text", SOMEONE_TAKEN)
@@ -85,3 +85,15 @@ def test_ask_explain_shows_the_probability_and_the_features() -> None:
     assert answer["urgency"] == "emergency" and answer["probability"] > 0.5
     assert answer["model"] and all(len(pair) == 2 for pair in answer["model"])
     assert {"take", "victim"} <= {cue["kind"] for cue in answer["cues"]}
+
+
+def test_a_greeting_is_not_asked_whether_it_is_happening_now() -> None:
+    for text in ("hello", "hello?", "hi there", "salam"):
+        assert judge(text).verdict == "not", text
+
+
+def test_a_pack_phrase_in_a_general_question_does_not_open_the_card_unasked() -> None:
+    # "will they deport PoR holders too?": the pack phrase and the cues' "emergency", but the model
+    # reads a general question; before PHRASE_AT the phrase alone opened the card.
+    found = judge("aya por card daran ra ham deport mekonan", phrase="deport")
+    assert found.cues.verdict == "emergency" and found.verdict == "not"

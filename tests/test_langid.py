@@ -129,6 +129,20 @@ def test_romanised_chat_words_the_news_model_hardly_knows(text: str, lang: str) 
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("POR card ma khalas shoda chi konom", "prs"),
+        ("police bradaram ra gereft hala hamonja as", "prs"),
+        ("zma POR card wrak shawe sa wakram", "ps"),
+        ("mera POR card gum ho gaya", "ur"),
+        ("police took my brother", "en"),
+    ],
+)
+def test_document_and_office_names_leave_the_language_to_the_other_words(text: str, lang: str) -> None:
+    assert detect(text) == lang
+
+
+@pytest.mark.parametrize(
     "text",
     ["", "   ", "ok", "PoR", "123", "۱۲۳۴", "٣٤٥", "🙂", "👍🙏🇦🇫", "?!", "salam", "سلام", "hmm", "ok ok", "PoR 2025"],
 )
