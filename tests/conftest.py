@@ -65,3 +65,21 @@ def load_pack_once() -> ContentPack:
     if _pack is None:
         _pack = load_pack(PROJECT_ROOT / "content")
     return _pack
+
+
+# Debian's Chromium for the browser tests (admin page, review workspace); Playwright never downloads one.
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]  # one per test module
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield browser
+        browser.close()

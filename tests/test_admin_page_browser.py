@@ -28,14 +28,9 @@ from bot.safety.discreet import opened
 from bot.subscriptions import Subscriptions
 from tests.admin_app import PREFIX, TOKEN, Served
 from tests.admin_server import serve_admin
-from tests.conftest import REDIS_TEST_URL, load_pack_once
+from tests.conftest import CHROMIUM, REDIS_TEST_URL, load_pack_once
 from tests.fake_bot_api import FakeBotAPI
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 ARTIFACTS = Path(__file__).parent / "artifacts"
 BOT_TOKEN = "123456:TEST-token-for-the-admin-page"
 DARI = "رهنما: تمدید مهلت کارت پی او آر. برای جزئیات منو را باز کنید."
@@ -99,16 +94,6 @@ class BotSide:
 def admin() -> Iterator[tuple[str, Served, BotSide]]:
     with serve_admin(load_pack_once()) as (url, served), BotSide() as bot_side:
         yield url, served, bot_side
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]

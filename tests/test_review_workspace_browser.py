@@ -29,11 +29,11 @@ from bot.domain import Language
 from bot.i18n.catalog import translator
 from tests.admin_app import PREFIX, TOKEN
 from tests.admin_server import serve_admin
-from tests.conftest import FAKE_BOT_TOKEN, REDIS_TEST_URL
+from tests.conftest import CHROMIUM, FAKE_BOT_TOKEN, REDIS_TEST_URL
 from tests.fake_bot_api import FakeBotAPI
 from tests.packs import copy_pack
 from tests.telegram_harness import act, has_button, running_bot, says
-from tests.test_admin_page_browser import ARGS, ARTIFACTS, CHROMIUM
+from tests.test_admin_page_browser import ARTIFACTS
 
 UNDER_REVIEW = "This answer is being reviewed and cannot be shown yet."
 PASSWORD = "a long passphrase for the test"
@@ -100,16 +100,6 @@ def workspace(tmp_path: Path) -> Iterator[tuple[str, Path, BotProcess]]:
     root = copy_pack(tmp_path)
     with serve_admin(load_pack(root), content_dir=root) as (url, _), BotProcess(load_pack(root), root) as bot:
         yield url, root, bot
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def shot(page: Any, name: str) -> None:

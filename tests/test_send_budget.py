@@ -54,16 +54,23 @@ async def until(check: Callable[[], bool | Awaitable[bool]], timeout: float = 10
         await asyncio.sleep(0.01)
 
 
+async def send_in_turn(
+    bot: Bot, order: list[str], budget: SendBudget, send_class: SendClass, chat_id: int, label: str
+) -> None:
+    """Wait for a slot of the budget, send, and note the order in which messages went out."""
+    await budget.acquire(send_class, chat_id)
+    await bot.send_message(chat_id, label)
+    order.append(label)
+
+
 async def test_a_reply_jumps_ahead_of_a_broadcast_another_process_is_sending(
     strict_fake: FakeBotAPI, redis_client: Redis, second_redis: Redis
 ) -> None:
     replies, broadcasts = SendBudget(redis_client, PREFIX), SendBudget(second_redis, PREFIX)
     order: list[str] = []
 
-    async def send(budget: SendBudget, send_class: SendClass, chat_id: int, label: str) -> None:
-        await budget.acquire(send_class, chat_id)
-        await bot.send_message(chat_id, label)
-        order.append(label)
+    def send(budget: SendBudget, send_class: SendClass, chat_id: int, label: str) -> Awaitable[None]:
+        return send_in_turn(bot, order, budget, send_class, chat_id, label)
 
     for chat_id in range(1, 61):
         strict_fake.user(chat_id)
@@ -87,10 +94,8 @@ async def test_a_crowd_of_replies_leaves_broadcasts_their_floor(
     replies, broadcasts = SendBudget(redis_client, PREFIX), SendBudget(second_redis, PREFIX)
     order: list[str] = []
 
-    async def send(budget: SendBudget, send_class: SendClass, chat_id: int, label: str) -> None:
-        await budget.acquire(send_class, chat_id)
-        await bot.send_message(chat_id, label)
-        order.append(label)
+    def send(budget: SendBudget, send_class: SendClass, chat_id: int, label: str) -> Awaitable[None]:
+        return send_in_turn(bot, order, budget, send_class, chat_id, label)
 
     for chat_id in range(1, 101):
         strict_fake.user(chat_id)
