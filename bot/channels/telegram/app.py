@@ -22,6 +22,7 @@ from bot.broadcast import drain_forever
 from bot.channels.outage import StoreBreaker, keep_running
 from bot.channels.session import Sessions
 from bot.channels.telegram.aiohttp_request import AiohttpRequest
+from bot.channels.telegram.answer_pacing import one_answer
 from bot.channels.telegram.card_post import CardPost
 from bot.channels.telegram.helpline import HelplineDesk
 from bot.channels.telegram.helpline_group import on_operators_update
@@ -106,7 +107,9 @@ class TelegramBot:
         self.observer: UpdateObserver | None = None
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        with answering():  # what is sent for this update is retried when Telegram hiccups (retry.py)
+        # What is sent for this update is retried when Telegram hiccups (retry.py), and its messages to
+        # one chat keep a second apart (answer_pacing.py).
+        with answering(), one_answer():
             try:
                 await self._answer(update, context)
             except UNREACHABLE as error:  # outside a person's conversation (operators, membership): no answer

@@ -9,6 +9,7 @@ update of the same id, so the offset moves on and nothing the person wrote reach
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -16,6 +17,7 @@ from telegram import Update
 from telegram.error import RetryAfter
 from telegram.ext import ExtBot
 
+from bot.channels.telegram.answer_pacing import wait_turn, written
 from bot.channels.telegram.retry import NOT_RETRIED, ReplyRetry, is_answering, retry_after_seconds
 from bot.channels.telegram.webhook_reply import current_holder
 from bot.sending import SendBudget, SendClass, current_class, leaves_no_mark
@@ -50,6 +52,11 @@ def is_message(endpoint: str) -> bool:
     return endpoint.startswith(("send", "editMessage")) or endpoint in _ALSO_MESSAGES
 
 
+def is_new_message(endpoint: str) -> bool:
+    """A message that counts towards the chat's one per second (an edit changes one already there)."""
+    return is_message(endpoint) and not endpoint.startswith("editMessage")
+
+
 class SafeBot(ExtBot[None]):
     """Also retries what is sent while answering an update (bot/channels/telegram/retry.py), and puts
     every message in a slot of the send budget (bot/sending), in the class of the code sending it."""
@@ -71,6 +78,8 @@ class SafeBot(ExtBot[None]):
 
         if self.budget is not None and is_message(endpoint):
             call = self._in_budget(self.budget, data, call)
+        if is_new_message(endpoint):
+            call = _apart(_chat_id(data), call)
         if is_answering() and endpoint not in NOT_RETRIED:
             result = await self.reply_retry.run(endpoint, call)
         else:
@@ -80,20 +89,22 @@ class SafeBot(ExtBot[None]):
         return result
 
     @staticmethod
-    def _in_budget(
-        budget: SendBudget, data: Any, call: Callable[[], Awaitable[Any]]
-    ) -> Callable[[], Awaitable[Any]]:
+    def _in_budget(budget: SendBudget, data: Any, call: Callable[[], Awaitable[Any]]) -> Callable[[], Awaitable[Any]]:
         """Each attempt waits for its slot; a 429 pauses every process's sends (the budget's pause)."""
         send_class = current_class(SendClass.REPLY if is_answering() else SendClass.NOTICE)
         chat_id = None if leaves_no_mark() else _chat_id(data)
 
         async def budgeted() -> Any:
             await budget.acquire(send_class, chat_id)
+            began = time.monotonic()
             try:
-                return await call()
+                result = await call()
             except RetryAfter as error:
+                budget.round_trip(time.monotonic() - began)
                 await budget.pause(retry_after_seconds(error))
                 raise
+            budget.round_trip(time.monotonic() - began)  # how much arrivals wobble: the budget's margin
+            return result
 
         return budgeted
 
@@ -107,6 +118,19 @@ class SafeBot(ExtBot[None]):
         if holder.can_hold(endpoint, data):
             return holder.hold(endpoint, data, lambda e, d: super(SafeBot, self)._do_post(e, d, **timeouts))
         return await super()._do_post(endpoint, data, **timeouts)
+
+
+def _apart(chat_id: int | None, call: Callable[[], Awaitable[Any]]) -> Callable[[], Awaitable[Any]]:
+    """Each attempt keeps a second after this answer's previous message to the chat (answer_pacing.py)."""
+
+    async def apart() -> Any:
+        await wait_turn(chat_id)
+        try:
+            return await call()
+        finally:
+            written(chat_id)
+
+    return apart
 
 
 def _chat_id(data: Any) -> int | None:
