@@ -103,3 +103,23 @@ async def test_updates_of_a_process_killed_mid_update_are_taken_over_in_order(re
     assert handled_by_b == [1, 2]
     assert await redis_client.zcard("t:q:7") == 0 and await redis_client.get("t:qlock:7") is None
     await other_client.aclose()
+
+
+async def test_a_slow_redis_after_an_update_does_not_leave_the_person_locked_out(redis_client: Redis) -> None:
+    """Redis answers the drain's next step too late (a busy machine past the client's socket timeout). The
+    drain used to die there holding the person's lock: its owner alive, nobody took over, and the person's
+    later updates waited ten minutes. Now the step is tried again and the next update is handled."""
+    seen: list[int] = []
+    slow = Redis.from_url(REDIS_TEST_URL, decode_responses=True, socket_timeout=0.2)
+    queue = PersonQueue(slow, "t:")
+
+    async def handle(payload: dict) -> None:
+        seen.append(payload["update_id"])
+        if payload["update_id"] == 1:
+            await queue.enter(11, 2, {"update_id": 2})  # the person's next tap, queued behind this one
+            await redis_client.execute_command("CLIENT", "PAUSE", 700, "WRITE")  # Redis stalls our writes
+
+    assert await queue.submit(11, 1, {"update_id": 1}, handle) == 2
+    assert seen == [1, 2]
+    assert await redis_client.get("t:qlock:11") is None
+    await slow.aclose()

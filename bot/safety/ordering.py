@@ -38,6 +38,7 @@ LOCK_MS = 600_000  # a last resort: a lock is normally released, or taken over f
 ALIVE_EVERY_S = 2.0
 DEAD_AFTER_MS = 10_000  # an owner silent this long is dead: its people are taken over
 QUEUE_TTL_S = 86400  # update payloads never linger in Redis longer than a day
+NEXT_RETRY_FIRST_S, NEXT_RETRY_MAX_S = 0.1, 5.0  # a drain's step that Redis did not answer is tried again
 
 # KEYS: queue, lock, owner's held set. ARGV: payload, update_id, owner, lock ms, queue ttl s, person.
 # Returns the person's oldest queued update when we took the lock, else false (the holder has it).
@@ -119,11 +120,22 @@ class PersonQueue:
             except Exception as error:
                 log.error("update dropped after an error: %s", type(error).__name__)
             handled += 1
-            following = await self._next(
-                keys=self._keys(person), args=[self.owner, self.lock_ms, current["update_id"], person]
-            )
+            following = await self._after(person, current["update_id"])
             current = json.loads(following) if following else None
         return handled
+
+    async def _after(self, person: int, handled: int) -> Any:
+        """NEXT for a handled update, tried until Redis answers: a drain that gave up here would keep the
+        person's lock (its owner is alive, so nobody takes over) and every later update of theirs would wait
+        for LOCK_MS. A slow moment (a busy machine past the client's socket timeout) must not cost that."""
+        wait = NEXT_RETRY_FIRST_S
+        while True:
+            try:
+                return await self._next(keys=self._keys(person), args=[self.owner, self.lock_ms, handled, person])
+            except RedisError as error:
+                log.warning("queue step failed (%s); again in %.1f s", type(error).__name__, wait)
+            await asyncio.sleep(wait)
+            wait = min(wait * 2, NEXT_RETRY_MAX_S)
 
     async def submit(self, person: int, update_id: int, payload: dict[str, Any], handle: Handler) -> int:
         """Queue one update and drain the person's queue if nobody else is; returns how many we handled."""
