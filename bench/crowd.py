@@ -205,6 +205,13 @@ def figures(fake: Watched, people: list[Person], t0: float) -> dict[str, Any]:
             if t0 <= when <= end:
                 per_second.setdefault(int(when - t0), [0, 0])[chat in SUBSCRIBERS] += 1
         say(" ".join(f"{k}:{v[0]}+{v[1]}" for k, v in sorted(per_second.items())))
+    if os.environ.get("CROWD_DEBUG"):
+        stuck: dict[str, int] = {}
+        for p in people:
+            if p.done_at is None:
+                where = "first" if p.first_reply is None else f"step{len(p.step_replies)}{'E' if p.emergency else ''}"
+                stuck[where] = stuck.get(where, 0) + 1
+        say(f"stuck: {stuck}")
     firsts = sorted(p.first_reply for p in people if p.first_reply is not None)
     emergencies = sorted(p.emergency_reply for p in people if p.emergency_reply is not None)
     steps = sorted(s for p in people for s in p.step_replies)
