@@ -22,7 +22,8 @@ The spacing adapts to the round trip. Telegram stamps a message when it arrives,
 one message is delayed by more than the spacing leaves spare against a message a second later, both fall
 in the same second and the 31st is refused. So the budget paces at rate / (1 + margin): the margin is the
 headroom (SEND_HEADROOM, for what no round trip shows: clocks, the way out against the way back) plus how
-much the round trips of this process's recent sends varied (newest `SPREAD_SAMPLES`, at most `SPREAD_CAP`):
+much the round trips of a process's recent sends varied (newest `SPREAD_SAMPLES`, at most `SPREAD_CAP`);
+the widest margin any process reports holds for all of them for `MARGIN_HOLD_S`:
 a quiet line keeps nearly the whole rate, a busy or distant one gives up as much as it wobbles. (In the
 crowd benchmark the fixed 1.5% drew 429s whenever the loaded machine's round trips varied by more.)
 
@@ -61,20 +62,22 @@ LATE_S = 0.010  # within the headroom (15 ms at 30/s): only lateness past it is 
 CLASSES = tuple(SendClass)
 SPREAD_SAMPLES = 60  # round trips the margin looks at: about two seconds of sending at full rate
 SPREAD_CAP = 0.25  # never slower than rate / 1.25, whatever one stalled request took
+MARGIN_HOLD_S = 5.0  # the widest margin a process reports holds for every process this long
 # How late this task used its last slot (acquire sets it, round_trip reads it: the same task).
 _lateness: ContextVar[float] = ContextVar("send_lateness", default=0.0)
 
 # KEYS: bucket, pause, want:0..4, then one chat key per candidate. ARGV: now (µs), rate (/s), horizon (µs),
 # process id, demand ttl (ms), in-flight (ms), candidates n, waiting per class ×5, floor per class ×5,
-# lateness (µs: slots this process used late, taken from the bucket), then per candidate: class, mode
+# lateness (µs: slots this process used late, taken from the bucket), this process's margin, how long the
+# widest margin holds (µs), then per candidate: class, mode
 # ('p' paced: take the chat's turn; 'm' mark it; '-' no chat).
 # Returns {status, wait (ms), result per candidate}: status 1, or -1 paused (wait = its ms left); a
 # result ≥ 0 is the grant's delay (µs), -1 not now (wait > 0: for a token; 0: a higher class elsewhere),
 # ≤ -2: the chat is busy for (-result - 2) ms.
 _ACQUIRE = """
-local now, rate, horizon = tonumber(ARGV[1]), tonumber(ARGV[2]) / 1e6, tonumber(ARGV[3])
+local now, horizon = tonumber(ARGV[1]), tonumber(ARGV[3])
 local pid, ttl, inflight, n = ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
-local late = tonumber(ARGV[18])
+local late, mine, hold = tonumber(ARGV[18]), tonumber(ARGV[19]), tonumber(ARGV[20])
 local nowms = math.floor(now / 1000)
 local want, floors, others, first_other = {}, {}, {}, 5
 for c = 0, 4 do
@@ -98,7 +101,12 @@ if paused > 0 then
   record_demand()
   return {-1, paused}
 end
-local b = redis.call('HMGET', KEYS[1], 't', 'ts', 'g0', 'g1', 'g2', 'g3', 'g4')
+local b = redis.call('HMGET', KEYS[1], 't', 'ts', 'g0', 'g1', 'g2', 'g3', 'g4', 'm', 'mu')
+-- The widest margin any process saw holds for everyone for `hold` µs: a message of one process that arrives
+-- late shares Telegram's second with the others' messages, whose own round trips may be quiet.
+local margin, margin_until = tonumber(b[8]) or 0, tonumber(b[9]) or 0
+if margin_until <= now or mine >= margin then margin, margin_until = mine, now + hold end
+local rate = tonumber(ARGV[2]) / (1 + margin) / 1e6
 local tokens, ts = tonumber(b[1]) or 1, tonumber(b[2]) or now
 if now > ts then
   tokens = math.min(1, tokens + (now - ts) * rate)
@@ -114,7 +122,7 @@ local floor = -rate * horizon
 local reply = {1, 0}
 local short = false
 for i = 1, n do
-  local c, mode, key = tonumber(ARGV[17 + 2 * i]), ARGV[18 + 2 * i], KEYS[7 + i]
+  local c, mode, key = tonumber(ARGV[19 + 2 * i]), ARGV[20 + 2 * i], KEYS[7 + i]
   local result = -1
   local owed = floors[c] > 0 and now - last[c] >= 1e6 / floors[c]
   if c > first_other and not owed then
@@ -139,7 +147,7 @@ end
 if short then reply[2] = math.max(1, math.ceil((behind + (floor + 1 - tokens) / rate) / 1000)) end
 record_demand()
 local function us(x) return string.format('%.0f', x) end  -- tostring keeps 14 digits: not µs
-redis.call('HSET', KEYS[1], 't', tostring(tokens), 'ts', us(ts),
+redis.call('HSET', KEYS[1], 't', tostring(tokens), 'ts', us(ts), 'm', tostring(margin), 'mu', us(margin_until),
   'g0', us(last[0]), 'g1', us(last[1]), 'g2', us(last[2]), 'g3', us(last[3]), 'g4', us(last[4]))
 redis.call('PEXPIRE', KEYS[1], 3600000)
 return reply
@@ -343,11 +351,11 @@ class SendBudget:
         if not ready and not self._late_us:
             return None if soonest is None else max(0.001, soonest - now)
         keys = [self.keys.bucket, self.keys.pause, *(self.keys.want(c) for c in CLASSES)]
-        args: list[str | int] = [int(self.clock() * 1e6), repr(self.effective_rate), int(self.horizon * 1e6)]
+        args: list[str | int] = [int(self.clock() * 1e6), repr(self.rate), int(self.horizon * 1e6)]
         args += [self.process_id, DEMAND_TTL_MS, IN_FLIGHT_MS, len(ready), *counts]
         args += [repr(FLOORS[c]) for c in CLASSES]
         late, self._late_us = self._late_us, 0
-        args.append(late)
+        args += [late, repr(self.margin), int(MARGIN_HOLD_S * 1e6)]
         for waiter in ready:
             chat = waiter.chat_id
             keys.append(self.pacing.key(chat) if chat is not None else self.keys.bucket)
