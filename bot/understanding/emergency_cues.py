@@ -278,6 +278,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "khabar*", "shnid*", "suna", "avred*", "rishtia", "sach",
         # round 4: seen on television or in a video, not lived
         "tv", "television", "تلویزیون*", "تلیویزیون*", "تی وی", "ولیدل", "ویدیو*", "vidio*", "tv pe", "tv par",
+        # round 4: asking whether an offer or a caller is a fraud: a warning to check, not someone held
+        "scam", "fraud", "legit", "dhoka", "dhokha", "دهوکه", "دوکه", "فراد", "فریب", "fareb", "جعلی", "jali",
     ),
     "resolved": (
         "released", "let me go", "let him go", "let go", "free now", "all fine", "no problem", "came back",
