@@ -2,13 +2,13 @@
 
     .venv/bin/python bench/train_emergency_model.py [--folds 5] [--check]
 
-Dev data: bench/data/emergency/dev.jsonl, test_v1.jsonl and test_v2.jsonl (the first two test splits, each
-measured once, then folded into dev; see bench/README.md). Never test_v3.jsonl or fresh50.jsonl.
+Dev data: bench/data/emergency/dev.jsonl, test_v1.jsonl, test_v2.jsonl and test_v3.jsonl (the first three test
+splits, each measured once, then folded into dev; see bench/README.md). Never fresh50.jsonl or a later blind split.
 
 1. Features: `bot.understanding.emergency_model.features` (character n-grams, words, the cue kinds).
 2. Logistic regression, pure Python: AdaGrad over the examples in a fixed shuffled order, L2 on the
    weights a step touches. The L2 strength is chosen by leave-one-writer-out cross-validation log-loss
-   (round 3): each file had its own writer, so each fold trains on two writers and scores the third, as
+   (round 3): each file had its own writer, so each fold trains on the other writers and scores one, as
    a new test split will be. Random folds share situations across folds and were optimistic in round 2.
 3. Bands, on the leave-one-writer-out probabilities of the chosen setting: `unsure_at` is the highest threshold at
    which every language/script cell keeps recall >= RECALL_TARGET (counting the yes/no question as reaching
@@ -44,7 +44,7 @@ from bot.understanding.router import pack_phrase  # noqa: E402
 from bot.understanding.urgency import settled  # noqa: E402
 
 DATA = ROOT / "bench" / "data" / "emergency"
-DEV_FILES = ("dev.jsonl", "test_v1.jsonl", "test_v2.jsonl")
+DEV_FILES = ("dev.jsonl", "test_v1.jsonl", "test_v2.jsonl", "test_v3.jsonl")
 L2_GRID = (1e-5, 1e-4, 1e-3)
 EPOCHS = 25
 RATE = 0.5

@@ -104,3 +104,48 @@ def test_ask_explain_prints_the_cues_that_fired() -> None:
     assert answer["emergency"] is True and answer["urgency"] == "emergency"
     assert {"actor", "take", "victim", "held_place"} <= {cue["kind"] for cue in answer["cues"]}
     assert answer["score"] >= 3
+
+
+# Round 4: the verdict the chat acts on (cues + model, `route(...).urgency`) on hard negatives, which mention
+# police, borders, money, deportation, Haji Camp or cards without anything happening now to the writer's
+# people, and on emergencies said without the obvious words. Written for these tests, not from the data.
+HARD_NEGATIVES = [
+    ("en", "what are our rights if police stop us at a checkpoint"),
+    ("en", "will they deport PoR holders after june"),
+    ("en", "my brother was arrested two years ago and released, can he travel now"),
+    ("en", "saw on tv that police took afghans in karachi"),
+    ("prs", "برادرم پارسال گرفتار شد، بعد رها شد، حالا سابقه داره؟"),
+    ("prs-latin", "shenidom da karachi chapa mezanan, rast as?"),
+    ("ps", "پرون زما ورور خوشې شو، اوس څه وکړو"),
+    ("ur", "ٹی وی پر دیکھا کہ پنڈی میں افغانوں کو پکڑا گیا، ہم ٹھیک ہیں"),
+    ("ur-latin", "kisi ko pakren to aam tor pe kitne din thane me rakhte hain"),
+]
+
+EMERGENCIES_WITHOUT_THE_OBVIOUS_WORDS = [
+    ("en", "my dad is in haji camp since this morning, they wont let us see him"),
+    ("en", "police tore my card just now and say pay or we take you"),
+    ("prs", "برادرم ره همین حالا پولیس گرفت و به تهانه برد"),
+    ("prs-latin", "shoharam ra dishab bordan thana, hanoz nayamada"),
+    ("ps", "پولیسو زما ورور ونیو او تهانې ته یې بوتلو"),
+    ("ps-latin", "police zma wror os wniwo thana ta ye botlo"),
+    ("ur", "پولیس نے ابھی میرے بھائی کو پکڑ لیا اور تھانے لے گئے"),
+    ("ur-latin", "police ne abhi bhai ko pakad liya thane le gaye"),
+]
+
+
+@pytest.mark.parametrize("lang,text", HARD_NEGATIVES)
+def test_hard_negatives_are_not_asked_whether_it_is_happening(content: ContentPack, lang: str, text: str) -> None:
+    found = route(text, content)
+    assert found.urgency == "not", (found.urgency, found.probability, found.cues)
+
+
+@pytest.mark.parametrize("lang,text", EMERGENCIES_WITHOUT_THE_OBVIOUS_WORDS)
+def test_emergencies_reach_the_card_or_the_question(content: ContentPack, lang: str, text: str) -> None:
+    found = route(text, content)
+    assert found.urgency in ("emergency", "unsure"), (found.probability, found.cues)
+
+
+def test_released_and_seen_on_television_are_counter_cues() -> None:
+    assert "resolved" in {cue.kind for cue in assess("parun zma wror khushe sho").cues}
+    assert "elsewhere" in {cue.kind for cue in assess("tv pe dekha pindi me afghano ko pakra gaya").cues}
+    assert "held_place" in {cue.kind for cue in assess("کاکایم در بندیخانه است").cues}

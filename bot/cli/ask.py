@@ -25,7 +25,8 @@ def answer(text: str, content: ContentPack, lang: str | None = None, explain: bo
     it adds `urgency`, the emergency verdict ("emergency"; "unsure": the chat asks whether it is happening
     now; "not"), `probability`, the emergency model's probability, `model`, the features that pushed it
     hardest (feature, contribution to the log-odds), `cues`, the emergency cues that fired (kind, cue, the
-    words matched), and `score`, the cues' own score."""
+    words matched), `score`, the cues' own score, and `documents`, the document cues that decided `category`
+    (category, cue, the words matched)."""
     decision = route(text, content, lang)
     found = {
         "language": decision.language,
@@ -40,6 +41,7 @@ def answer(text: str, content: ContentPack, lang: str | None = None, explain: bo
         found["model"] = [[feature, weight] for feature, weight in decision.model]
         found["cues"] = [{"kind": c.kind, "cue": c.cue, "words": c.words} for c in decision.cues]
         found["score"] = round(sum(WEIGHTS.get(kind, 0.0) for kind in {c.kind for c in decision.cues}), 2)
+        found["documents"] = [{"category": c, "cue": cue, "words": w} for c, cue, w in decision.documents]
     return found
 
 

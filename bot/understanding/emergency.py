@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.understanding.cue_index import CueIndex
 from bot.understanding.emergency_cues import CONDITIONAL_SCOPE, CORE_KINDS, CUES, PAIRS, THREAT_FORMS, WEIGHTS
 from bot.understanding.normalise import tokenise
 
@@ -31,10 +32,6 @@ EMERGENCY_AT = 3.0
 "took" + "my brother" + "last night"."""
 UNSURE_AT = 2.0
 """An action with one kind of context ("they took my son"), or an arrest word alone ("arrested")."""
-SKELETON_MIN = 4
-"""Latin cues are compared by consonant skeleton only from this many consonants: "grft" (greftan,
-giraftar) is safe; "brd" would make "bradar" (brother) a "took"."""
-_VOWELS = str.maketrans("", "", "aeiouy")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,20 +48,6 @@ class Assessment:
     verdict: Verdict
     score: float
     cues: tuple[Cue, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class _Word:
-    value: str
-    prefix: bool
-    skeleton: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _Pattern:
-    kind: str
-    cue: str
-    words: tuple[_Word, ...]
 
 
 def assess(text: str, phrase: str | None = None) -> Assessment:
@@ -108,68 +91,9 @@ def _outside_conditionals(placed: list[tuple[int, Cue]]) -> tuple[list[Cue], boo
 
 
 def _find(tokens: tuple[str, ...]) -> Iterable[tuple[int, Cue]]:
-    index = _index()
-    keys = [_keys(token) for token in tokens]
-    found: dict[tuple[str, int, int], _Pattern] = {}
-    for start in range(len(tokens)):
-        for pattern in _candidates(keys[start], index):
-            end = start + len(pattern.words)
-            if end <= len(tokens) and all(_fits(w, keys[start + i]) for i, w in enumerate(pattern.words)):
-                found.setdefault((pattern.kind, start, end), pattern)
-    # A word inside a longer cue reads as part of it: Urdu "رہا ہے" (is …-ing) is not Dari "رها"
-    # (released), and "همین" in "همین حالا" (right now) is not Urdu "ہمیں" (us).
-    spans = {(start, end) for _, start, end in found}
-    for (kind, start, end), pattern in found.items():
-        if not any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans):
-            yield start, Cue(kind, pattern.cue, " ".join(tokens[start:end]))
+    for found in _INDEX.find(tokens):
+        yield found.start, Cue(found.kind, found.cue, found.words)
 
 
-def _keys(token: str) -> tuple[str, str]:
-    """The token as typed (normalised) and its consonant skeleton (Latin only; else the token)."""
-    if "a" <= token[0] <= "z":
-        return token, token.translate(_VOWELS)
-    return token, token
-
-
-def _fits(word: _Word, keys: tuple[str, str]) -> bool:
-    value = keys[1] if word.skeleton else keys[0]
-    return value.startswith(word.value) if word.prefix else value == word.value
-
-
-def _candidates(keys: tuple[str, str], index: dict[tuple[bool, bool, str], list[_Pattern]]) -> Iterable[_Pattern]:
-    for skeleton, key in ((False, keys[0]), (True, keys[1])):
-        yield from index.get((skeleton, False, key), ())
-        for end in range(2, len(key) + 1):
-            yield from index.get((skeleton, True, key[:end]), ())
-
-
-_INDEX: dict[tuple[bool, bool, str], list[_Pattern]] | None = None
-
-
-def _index() -> dict[tuple[bool, bool, str], list[_Pattern]]:
-    """(skeleton?, prefix?, first word) → patterns; built once."""
-    global _INDEX
-    if _INDEX is None:
-        index: dict[tuple[bool, bool, str], list[_Pattern]] = {}
-        for kind, cues in CUES.items():
-            for cue in cues:
-                pattern = _compile(kind, cue)
-                if pattern is not None:
-                    first = pattern.words[0]
-                    index.setdefault((first.skeleton, first.prefix, first.value), []).append(pattern)
-        _INDEX = index
-    return _INDEX
-
-
-def _compile(kind: str, cue: str) -> _Pattern | None:
-    """A cue's words; a Latin word is compared by skeleton unless it is short or written "=word"."""
-    words: list[_Word] = []
-    for part in cue.split():
-        prefix, literal = part.endswith("*"), part.startswith("=")
-        for token in tokenise(part.strip("*=")):
-            skeleton = token.translate(_VOWELS) if "a" <= token[0] <= "z" and not literal else ""
-            if len(skeleton) >= SKELETON_MIN:
-                words.append(_Word(skeleton, prefix, True))
-            else:
-                words.append(_Word(token, prefix, False))
-    return _Pattern(kind, cue, tuple(words)) if words else None
+_INDEX = CueIndex(CUES)
+"""The cue lists, indexed by first word (built once, at import)."""

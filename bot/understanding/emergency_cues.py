@@ -91,6 +91,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "rakha hai", "rakha hua", "ساتل*", "satal*",
         "بند هین", "band hain", "band hen",
         "دال کر", "دال دیا", "daal ke", "daal kar", "dal ke", "dal diya", "daal diya",
+        # round 4: held without the word "arrest": stopped and not let go, stuck at the border
+        "ruki hui", "ruke hue", "ruka hua", "rok rakh*", "روکی هوی*", "روکی هویی", "روکا هوا", "روک رکه*",
+        "gir mand*", "گیر ماند*", "stuck at", "نیوی", "=nivi", "=niwi",
     ),
     "take": (
         "took", "taken", "taking", "take him", "take me", "take us", "picked up", "pick up", "picking up",
@@ -105,6 +108,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "le liya", "utha liya",
         "دارن میبر*", "برده اند", "بردنش", "گرفتنش", "vapas le", "bordanesh", "bordanish",
         "واخیست*", "اخیست*", "بتها*", "bitha*", "منتقل*", "muntakil*", "انتقال داد*", "vakhist*",
+        "گهسیت*", "ghasit*", "ghaseet*", "لی لیی", "le liye", "le lie",
     ),
     "tear": (
         "tore", "torn", "tear*", "ripped", "پاره", "سیری", "پهار*", "pare", "para", "tsiri", "phar diya",
@@ -145,6 +149,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "askar*",
     ),
     "held_place": (
+        "بندیخانه", "بندی خانه", "bandikhana", "bandi khana",  # round 4: prison, in Dari
         "thana", "station", "police station", "lockup", "lock up", "jail", "prison", "haji camp", "holding centre",
         "holding center", "detention centre", "camp", "torkham", "chaman", "border", "checkpoint", "check post",
         "تهان*", "تانه", "حوالات", "حاجی کمپ", "کمپ", "کیمپ", "تورخم", "طورخم", "چمن", "سرحد", "بارتر", "بارڈر",
@@ -235,6 +240,9 @@ CUES: dict[str, tuple[str, ...]] = {
     "general": (
         "people", "afghans", "afghan people", "refugees", "خلک", "مردم", "افغانان", "افغانها", "مهاجرین", "لوگون",
         "afghanan", "afghanon", "afghana", "logon", "log", "khalk", "mardom", "muhajirin",
+        # round 4: anyone, usually: a question about how things go, not about someone known
+        "کسی که", "کسی کو", "kisi ko", "kasi ke", "سوک چی", "=sok", "anyone", "if someone", "usually",
+        "عام طور", "aam tor", "am tor", "معمولا", "mamulan", "عموما",
     ),
     "hypothetical": (
         "card vala", "card vali", "کارت والا", "کارد والا", "کارد والی",
@@ -268,6 +276,10 @@ CUES: dict[str, tuple[str, ...]] = {
         "news", "heard", "rumour", "rumor", "is it true", "on tv", "video", "facebook", "tiktok",
         "خبر*", "شنیدم", "شنیدیم", "شنیده", "اوریدلی", "سنا", "راست است", "رشتیا", "سچ",
         "khabar*", "shnid*", "suna", "avred*", "rishtia", "sach",
+        # round 4: seen on television or in a video, not lived
+        "tv", "television", "تلویزیون*", "تلیویزیون*", "تی وی", "ولیدل", "ویدیو*", "vidio*", "tv pe", "tv par",
+        # round 4: asking whether an offer or a caller is a fraud: a warning to check, not someone held
+        "scam", "fraud", "legit", "dhoka", "dhokha", "دهوکه", "دوکه", "فراد", "فریب", "fareb", "جعلی", "jali",
     ),
     "resolved": (
         "released", "let me go", "let him go", "let go", "free now", "all fine", "no problem", "came back",
@@ -278,6 +290,10 @@ CUES: dict[str, tuple[str, ...]] = {
         "riha", "azad", "prekhod*", "chor diya", "moshkel nest", "stunza nishta", "masla nahi",
         "و رفت*", "او لارل", "چلی گیی", "chale gaye", "chale gae", "اب وه گهر", "گهر پر هی", "ab ghar", "ab vo ghar",
         "vapas aa gaya", "واپس آ گیا",
+        # round 4: released, in each language's own words
+        "خوشی شو", "خوشی کر*", "khushe sho", "khoshe sho", "khushi sho", "چهوت گیا", "چهوت گیی", "chhoot gaya",
+        "chhut gaya", "chut gaya", "ایلا کد*", "ایلا کرد*", "ila kad*", "ila kard*", "rah kad*", "rah kard*",
+        "رها شد", "raha shod", "azad shod", "بری هو", "bari ho", "freed", "let them go", "set free",
     ),
     "benign": (
         "hospital", "doctor", "school", "on our own", "voluntar*", "go back on", "protect*", "save me from",

@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 
 from bot.content import ContentPack
 from bot.langid import detect
+from bot.understanding.documents import Documents, decide
 from bot.understanding.emergency import Cue, Verdict
 from bot.understanding.lexicon import Lexicon, Phrase, content_tokens
 from bot.understanding.matching import Hit, find_hits, match
@@ -66,7 +67,8 @@ class Route:
     language: str | None
     """"prs", "ps", "en", "ur", or None when unknown: the `lang` argument, else `bot.langid.detect`."""
     category: str | None
-    """The category of `topic` (None for shared topics such as rights-police, and for no topic)."""
+    """The document the person holds or asks about (`bot.understanding.documents.decide`: por, acc, visa,
+    resettlement, asylum, undocumented), or None when the text names none; not the category of `topic`."""
     topic: str | None
     """The best topic, or None when nothing matches."""
     emergency: bool
@@ -83,6 +85,8 @@ class Route:
     """The emergency model's probability (`bot.understanding.urgency`)."""
     model: tuple[tuple[str, float], ...] = ()
     """The model features that pushed hardest, for `rahnama ask --explain`."""
+    documents: tuple[tuple[str, str, str], ...] = ()
+    """The document cues that decided `category` (category, cue, words), for `rahnama ask --explain`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,21 +103,23 @@ def route(text: str, content: ContentPack, lang: str | None = None) -> Route:
     tokens = content_tokens(text)
     hits = find_hits(tokens, lexicon)
     urgent = judge(text, _emergency_phrase(hits.strict, lexicon))
-    why: dict[str, Any] = {"cues": urgent.cues.cues, "probability": urgent.probability, "model": urgent.top}
+    held = decide(text)
+    why: dict[str, Any] = {"cues": urgent.cues.cues, "probability": urgent.probability, "model": urgent.top,
+                           "documents": held.evidence}  # fmt: skip
     if urgent.verdict == "emergency":
-        return Route(language, lexicon.category_of.get(EMERGENCY_TOPIC), EMERGENCY_TOPIC, True, 1.0,
+        return Route(language, held.category, EMERGENCY_TOPIC, True, 1.0,
                      ((EMERGENCY_TOPIC, 1.0),), urgent.verdict, **why)  # fmt: skip
-    evidence = _score_topics(tokens, hits.loose, lexicon)
+    evidence = _score_topics(tokens, hits.loose, lexicon, held)
     ranked = sorted(evidence.items(), key=lambda item: (-item[1].score, lexicon.order.get(item[0], 0)))
     if not ranked or ranked[0][1].score < MIN_EVIDENCE:
-        return Route(language, None, None, False, 0.0, (), urgent.verdict, **why)
+        return Route(language, held.category, None, False, 0.0, (), urgent.verdict, **why)
     probabilities = _softmax({tid: e.score for tid, e in ranked}, len(lexicon.keywords))
     best, best_evidence = ranked[0]
     confidence = probabilities[best] if best_evidence.strong else min(probabilities[best], WEAK_CAP)
     alternatives = tuple(
         (tid, round(p, 3)) for tid, p in list(probabilities.items())[:MAX_ALTERNATIVES] if p >= ALTERNATIVE_MIN
     )
-    return Route(language, lexicon.category_of.get(best), best, False, round(confidence, 3), alternatives,
+    return Route(language, held.category, best, False, round(confidence, 3), alternatives,
                  urgent.verdict, **why)  # fmt: skip
 
 
@@ -128,9 +134,13 @@ def _emergency_phrase(hits: dict[str, Hit], lexicon: Lexicon) -> str | None:
     return next((p.text for p in sorted(candidates, key=lambda p: p.text) if match(p, hits) is not None), None)
 
 
-def _score_topics(tokens: tuple[str, ...], hits: dict[str, Hit], lexicon: Lexicon) -> dict[str, _Evidence]:
+def _score_topics(
+    tokens: tuple[str, ...], hits: dict[str, Hit], lexicon: Lexicon, held: Documents
+) -> dict[str, _Evidence]:
     found = _keyword_hits(hits, lexicon)
-    cued = _cued_categories(found, lexicon)
+    # The document the person holds decides where generic words count, as a document named in the
+    # topics' own keywords does: "I have a PoR card, can I rent a house" is a PoR question.
+    cued = _cued_categories(found, lexicon) | ({held.category} if held.category else set())
     evidence: dict[str, _Evidence] = {}
     for tid, pairs in found.items():
         if cued and lexicon.category_of.get(tid) not in cued:

@@ -1,0 +1,107 @@
+"""Finding listed cues in normalised tokens: `CueIndex(cues).find(tokens)`.
+
+Shared by the emergency cues (`emergency_cues`) and the document cues (`document_cues`). A cue is a word or
+a few words in a row; `*` at the end of a word accepts any ending ("گرفت*": گرفتن، گرفتنش). Every cue goes
+through `normalise.tokenise`, like the text. Latin words of SKELETON_MIN consonants or more are compared by
+their consonant skeleton, because romanised vowels vary freely ("greftan", "giraftan" → "grftn"); a word
+written "=word" is compared as written. A word inside a longer cue of the same text reads as part of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from bot.understanding.normalise import tokenise
+
+SKELETON_MIN = 4
+"""Latin cues are compared by consonant skeleton only from this many consonants: "grft" (greftan,
+giraftar) is safe; "brd" would make "bradar" (brother) a "took"."""
+_VOWELS = str.maketrans("", "", "aeiouy")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    start: int
+    kind: str
+    cue: str
+    """The cue as listed."""
+    words: str
+    """The normalised words of the text that matched."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    value: str
+    prefix: bool
+    skeleton: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    kind: str
+    cue: str
+    words: tuple[_Word, ...]
+
+
+class CueIndex:
+    """(skeleton?, prefix?, first word) → patterns, built once from `kind → cues`."""
+
+    def __init__(self, cues: Mapping[str, Iterable[str]]) -> None:
+        self._index: dict[tuple[bool, bool, str], list[_Pattern]] = {}
+        for kind, listed in cues.items():
+            for cue in listed:
+                pattern = _compile(kind, cue)
+                if pattern is not None:
+                    first = pattern.words[0]
+                    self._index.setdefault((first.skeleton, first.prefix, first.value), []).append(pattern)
+
+    def find(self, tokens: tuple[str, ...]) -> list[Found]:
+        """The cues in `tokens`, in order of position; a cue inside a longer one that matched is left out."""
+        keys = [_keys(token) for token in tokens]
+        found: dict[tuple[str, int, int], _Pattern] = {}
+        for start in range(len(tokens)):
+            for pattern in self._candidates(keys[start]):
+                end = start + len(pattern.words)
+                if end <= len(tokens) and all(_fits(w, keys[start + i]) for i, w in enumerate(pattern.words)):
+                    found.setdefault((pattern.kind, start, end), pattern)
+        # A word inside a longer cue reads as part of it: Urdu "رہا ہے" (is …-ing) is not Dari "رها"
+        # (released), and "همین" in "همین حالا" (right now) is not Urdu "ہمیں" (us).
+        spans = {(start, end) for _, start, end in found}
+        return [
+            Found(start, kind, pattern.cue, " ".join(tokens[start:end]))
+            for (kind, start, end), pattern in found.items()
+            if not any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)
+        ]
+
+    def _candidates(self, keys: tuple[str, str]) -> Iterable[_Pattern]:
+        for skeleton, key in ((False, keys[0]), (True, keys[1])):
+            yield from self._index.get((skeleton, False, key), ())
+            for end in range(2, len(key) + 1):
+                yield from self._index.get((skeleton, True, key[:end]), ())
+
+
+def _keys(token: str) -> tuple[str, str]:
+    """The token as typed (normalised) and its consonant skeleton (Latin only; else the token)."""
+    if "a" <= token[0] <= "z":
+        return token, token.translate(_VOWELS)
+    return token, token
+
+
+def _fits(word: _Word, keys: tuple[str, str]) -> bool:
+    value = keys[1] if word.skeleton else keys[0]
+    return value.startswith(word.value) if word.prefix else value == word.value
+
+
+def _compile(kind: str, cue: str) -> _Pattern | None:
+    """A cue's words; a Latin word is compared by skeleton unless it is short or written "=word"."""
+    words: list[_Word] = []
+    for part in cue.split():
+        prefix, literal = part.endswith("*"), part.startswith("=")
+        for token in tokenise(part.strip("*=")):
+            skeleton = token.translate(_VOWELS) if "a" <= token[0] <= "z" and not literal else ""
+            if len(skeleton) >= SKELETON_MIN:
+                words.append(_Word(skeleton, prefix, True))
+            else:
+                words.append(_Word(token, prefix, False))
+    return _Pattern(kind, cue, tuple(words)) if words else None
