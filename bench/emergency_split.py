@@ -7,6 +7,8 @@ Each line of the split is {"text", "lang": prs|ps|ur|en, "script": arabic|latin,
   "unsure" (the chat asks "Is this happening now?" and "yes" opens the card);
 - emergency_false_alarms: % of other messages that get the card or that question;
 - emergency_direct / false_alarms_direct: the same counting only the verdict "emergency";
+- asked_plain: % of the other messages that are not hard negatives (kind hard_*, hard-negative-*, fraud: words of
+  an emergency, not happening now) that get the card or the question: the question where nothing suggests it;
 - category_accuracy: % of non-emergency messages whose routed category equals the label (null = none);
 - latin_language_accuracy: % of Latin-letter messages whose detected language is the label (None is wrong);
 - p99_ms: wall-clock p99 of detect + route (`bot.cli.ask.answer`) over --repeat rounds; cpu_p99_ms: the
@@ -29,6 +31,12 @@ def load(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def is_hard(row: dict[str, Any]) -> bool:
+    """A hard negative: emergency words, not happening now to the writer's people (each split's README)."""
+    kind = str(row.get("kind") or "")
+    return kind.startswith("hard") or kind == "fraud"
+
+
 def _percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
@@ -45,6 +53,7 @@ def _figures(
     urgent = [r["urgency"] for q, r in pairs if q["emergency"]]
     calm = [(q, r) for q, r in pairs if not q["emergency"]]
     latin = [(q, r) for q, r in pairs if q["script"] == "latin"]
+    plain = [(q, r) for q, r in calm if not is_hard(q)]
     return {
         "n": len(rows),
         "emergencies": len(urgent),
@@ -52,6 +61,7 @@ def _figures(
         "emergency_direct": _percent(sum(u == "emergency" for u in urgent), len(urgent)),
         "emergency_false_alarms": _percent(sum(r["urgency"] != "not" for _, r in calm), len(calm)),
         "false_alarms_direct": _percent(sum(r["urgency"] == "emergency" for _, r in calm), len(calm)),
+        "asked_plain": _percent(sum(r["urgency"] != "not" for _, r in plain), len(plain)),
         "category_accuracy": _percent(sum(r["category"] == q["category"] for q, r in calm), len(calm)),
         "latin_language_accuracy": _percent(sum(r["language"] == q["lang"] for q, r in latin), len(latin)),
         "p99_ms": _p99(times),
@@ -84,9 +94,9 @@ def run(path: Path, content: ContentPack, repeat: int, show_misses: bool) -> dic
     }
     overall = _figures(rows, results, [t for ts in times for t in ts], [t for ts in cpu for t in ts])
     print(f"emergency split {path.name}: {len(rows)} messages, {overall['emergencies']} emergencies")
-    keys = ("emergency_recall", "emergency_direct", "emergency_false_alarms", "false_alarms_direct")
+    keys = ("emergency_recall", "emergency_direct", "emergency_false_alarms", "false_alarms_direct", "asked_plain")
     keys += ("category_accuracy", "latin_language_accuracy", "p99_ms", "cpu_p99_ms")
-    header = ("recall", "direct", "f.a.", "f.a.d", "categ", "latin", "p99", "cpu99")
+    header = ("recall", "direct", "f.a.", "f.a.d", "plain", "categ", "latin", "p99", "cpu99")
     print(f"  {'group':12} " + " ".join(f"{h:>6}" for h in header))
     for name, f in {**by_group, "all": overall}.items():
         print(f"  {name:12} " + " ".join(f"{'-' if f[k] is None else f[k]:>6}" for k in keys))
