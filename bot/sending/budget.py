@@ -62,7 +62,8 @@ LATE_S = 0.010  # within the headroom (15 ms at 30/s): only lateness past it is 
 CLASSES = tuple(SendClass)
 SPREAD_SAMPLES = 60  # round trips the margin looks at: about two seconds of sending at full rate
 SPREAD_CAP = 0.25  # never slower than rate / 1.25, whatever one stalled request took
-MARGIN_HOLD_S = 5.0  # the widest margin a process reports holds for every process this long
+MARGIN_HOLD_S = 2.0  # the widest margin a process reports holds for every process this long (it reports on
+# every call while its own round trips still show the wobble)
 # How late this task used its last slot (acquire sets it, round_trip reads it: the same task).
 _lateness: ContextVar[float] = ContextVar("send_lateness", default=0.0)
 
