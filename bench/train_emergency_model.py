@@ -50,8 +50,12 @@ L2_GRID = (1e-5, 1e-4, 1e-3)
 EPOCHS = 25
 RATE = 0.5
 SEED = 15
-RECALL_TARGET = 98.0
-DIRECT_FALSE_ALARMS = 1.5
+RECALL_TARGET = 98.5
+"""Round 5: 98.5, not the target's 98: a margin, since a new writer lowers the worst cell (round 4: 98.6 on the
+writer CV, 97.2 on the blind v4)."""
+DIRECT_FALSE_ALARMS = 1.0
+"""Round 5: 1.0, not 1.5: a new writer's false cards run above the CV's (round 4: 1.4 on the CV, 4.3 on the
+blind v4), and a borderline case that gets the question costs one tap, a wrong card scares and buries the answer."""
 PRUNE = 1e-3
 
 Example = tuple[dict[str, float], int, str, Assessment, int, bool]  # features, label, "lang/script", cues, words, hard

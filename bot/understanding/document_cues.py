@@ -40,9 +40,16 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
             "پیاوار*",
         ),
         "hint": (
-            "refugee card", "مهاجرت کارت", "کارت مهاجرت",
+            "refugee card",
+            "مهاجرت کارت",
+            "کارت مهاجرت",
             # round 5: the refugee card in Pashto
-            "کدوالی کارد", "کدوالی کارت", "کدوال کارد", "کدوال کارت", "kadwali card", "kadwal card",
+            "کدوالی کارد",
+            "کدوالی کارت",
+            "کدوال کارد",
+            "کدوال کارت",
+            "kadwali card",
+            "kadwal card",
         ),
     },
     "acc": {
@@ -69,9 +76,19 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "visa": {
         "named": (
-            "visa*", "viza*", "ویزه*", "ویزا*", "ویزی*", "ویزې*",
+            "visa*",
+            "viza*",
+            "ویزه*",
+            "ویزا*",
+            "ویزی*",
+            "ویزې*",
             # round 5: the exit permit (a visa matter), as each script spells it
-            "exit permit*", "exit parmit*", "اکزیت*", "اگزیت*", "اگزت*", "اکزت*",
+            "exit permit*",
+            "exit parmit*",
+            "اکزیت*",
+            "اگزیت*",
+            "اگزت*",
+            "اکزت*",
         ),
         "hint": ("=overstay*", "overstayed"),
     },
