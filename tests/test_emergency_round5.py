@@ -128,3 +128,21 @@ def test_a_person_missing_is_ongoing_like_english_missing(text: str) -> None:
 )
 def test_news_about_a_group_is_about_others(text: str) -> None:
     assert "others_news" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "job offer driving a truck to torkham, is my visa enough",
+        "مه دریور استم، بار به تورخم میبرم",
+        "truck driver ki job mil rahi hai chaman route pe",
+        "im a journalist researching holding centres",
+    ],
+)
+def test_a_job_or_research_is_benign(text: str) -> None:
+    assert "benign" in kinds(text)
+
+
+@pytest.mark.parametrize("text", ["police checked the building, nothing since", "police aayi thi, kuch nahi hua"])
+def test_nothing_since_is_over(text: str) -> None:
+    assert "resolved" in kinds(text)

@@ -319,7 +319,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "khoshi shaw*", "khushe shaw*", "khoshe shaw*", "بیرته راغی", "birta raghay", "berta raghay",
         "پس آمد*", "pas amad*", "wapas amad*", "واپس آمد*", "گهر آ گیا", "ghar aa gaya", "ghar a gaya",
         "ولی رفتن*", "ولی رفتند", "wale raftan", "wali raftan", "اوس لارل", "os larl", "us larl", "bia larl",
-        "said nothing", "nothing happened", "هیس یی ونه ویل", "hes ye na wayal", "hes na wayal", "کچه نهین کها",
+        "said nothing", "nothing happened", "nothing since", "هیچ اتفاقی", "kuch nahi hua", "کچه نهین هوا",
+        "هیس یی ونه ویل", "hes ye na wayal", "hes na wayal", "کچه نهین کها",
         "kuch nahi kaha", "kuch nahin kaha", "چیزی نگفتن*", "chizi nagoftan*",
     ),
     "relief": (
@@ -348,5 +349,8 @@ CUES: dict[str, tuple[str, ...]] = {
 
         "checked cards", "checked my card",
         "okatal", "wokatal", "ukatal", "card ra didan", "kart ra didan", "kartesh ra didan",
+        # round 5: a job (a driver's route, an offer) or research: asking about work, not someone held
+        "job", "job offer", "naukri", "نوکری", "دریور", "دریوری", "draiwar", "dreewar", "driver ki", "as a driver",
+        "journalist", "researching", "research", "تحقیق", "tahqiq",
     ),
 }  # fmt: skip
