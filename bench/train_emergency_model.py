@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/train_emergency_model.py [--folds 5] [--check]
 
-Dev data: bench/data/emergency/dev.jsonl, test_v1.jsonl, test_v2.jsonl and test_v3.jsonl (the first three test
-splits, each measured once, then folded into dev; see bench/README.md). Never fresh50.jsonl or a later blind split.
+Dev data: bench/data/emergency/dev.jsonl, test_v1.jsonl … test_v4.jsonl (the first four test splits, each measured
+once, then folded into dev; see bench/README.md). Never fresh50.jsonl, fresh50_v2.jsonl or a later blind split.
 
 1. Features: `bot.understanding.emergency_model.features` (character n-grams, words, the cue kinds).
 2. Logistic regression, pure Python: AdaGrad over the examples in a fixed shuffled order, L2 on the
@@ -16,7 +16,7 @@ splits, each measured once, then folded into dev; see bench/README.md). Never fr
    other messages. The figures printed settle each verdict as the chat does (`urgency.settled`).
 4. The final model is trained on all the dev data with that setting; weights below PRUNE are dropped.
 The figures of a stratified k-fold cross-validation (--folds, by cell and label) are printed beside them.
-`--check` prints the figures without writing the model.
+`--check` prints the figures without writing the model; `--l2` skips the grid (quicker, for trying features).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.emergency_split import is_hard  # noqa: E402
 from bot.cli.bot_commands import load_checked  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.understanding.emergency import Assessment, assess  # noqa: E402
@@ -44,16 +45,20 @@ from bot.understanding.router import pack_phrase  # noqa: E402
 from bot.understanding.urgency import settled  # noqa: E402
 
 DATA = ROOT / "bench" / "data" / "emergency"
-DEV_FILES = ("dev.jsonl", "test_v1.jsonl", "test_v2.jsonl", "test_v3.jsonl")
+DEV_FILES = ("dev.jsonl", "test_v1.jsonl", "test_v2.jsonl", "test_v3.jsonl", "test_v4.jsonl")
 L2_GRID = (1e-5, 1e-4, 1e-3)
 EPOCHS = 25
 RATE = 0.5
 SEED = 15
-RECALL_TARGET = 98.0
-DIRECT_FALSE_ALARMS = 1.5
+RECALL_TARGET = 98.5
+"""Round 5: 98.5, not the target's 98: a margin, since a new writer lowers the worst cell (round 4: 98.6 on the
+writer CV, 97.2 on the blind v4)."""
+DIRECT_FALSE_ALARMS = 1.0
+"""Round 5: 1.0, not 1.5: a new writer's false cards run above the CV's (round 4: 1.4 on the CV, 4.3 on the
+blind v4), and a borderline case that gets the question costs one tap, a wrong card scares and buries the answer."""
 PRUNE = 1e-3
 
-Example = tuple[dict[str, float], int, str, Assessment, int]  # features, label, "lang/script", cues, words
+Example = tuple[dict[str, float], int, str, Assessment, int, bool]  # features, label, "lang/script", cues, words, hard
 
 
 def load_examples(names: tuple[str, ...]) -> list[Example]:
@@ -66,7 +71,8 @@ def load_examples(names: tuple[str, ...]) -> list[Example]:
                 cues = assess(row["text"], pack_phrase(row["text"], lexicon))
                 tokens = tokenise(row["text"])
                 cell = f"{row['lang']}/{row['script']}"
-                examples.append((features(tokens, cues), int(row["emergency"]), cell, cues, len(tokens)))
+                label, hard = int(row["emergency"]), is_hard(row)
+                examples.append((features(tokens, cues), label, cell, cues, len(tokens), hard))
     return examples
 
 
@@ -94,7 +100,7 @@ def train(examples: list[Example], l2: float) -> Model:
 def folds(examples: list[Example], k: int) -> list[int]:
     """Fold number per example, stratified by cell and label."""
     by_stratum: dict[tuple[str, int], list[int]] = defaultdict(list)
-    for i, (_, label, cell, _, _) in enumerate(examples):
+    for i, (_, label, cell, *_) in enumerate(examples):
         by_stratum[(cell, label)].append(i)
     fold = [0] * len(examples)
     rng = random.Random(SEED)
@@ -135,27 +141,29 @@ def log_loss(examples: list[Example], probabilities: list[float]) -> float:
 
 
 def figures(examples: list[Example], probabilities: list[float], unsure_at: float, emergency_at: float) -> dict:
-    """Recall and false alarms per cell, the verdicts settled as the chat settles them (`urgency.settled`)."""
-    cells: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for (_, label, cell, cues, words), p in zip(examples, probabilities, strict=True):
+    """Recall and false alarms per cell, the verdicts settled as the chat settles them (`urgency.settled`).
+    `asked_plain`: card or question to others that are not hard negatives (as bench/emergency_split.py)."""
+    cells: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)
+    for (_, label, cell, cues, words, hard), p in zip(examples, probabilities, strict=True):
         band = "emergency" if p >= emergency_at else "unsure" if p >= unsure_at else "not"
         verdict = settled(band, cues, words, p)
-        cells[cell].append((label, verdict))
-        cells["all"].append((label, verdict))
+        cells[cell].append((label, verdict, hard))
+        cells["all"].append((label, verdict, hard))
 
-    def rate(pairs: list[tuple[int, str]], label: int, verdicts: tuple[str, ...]) -> float:
-        chosen = [v for lab, v in pairs if lab == label]
+    def rate(triples: list[tuple[int, str, bool]], label: int, verdicts: tuple[str, ...], plain: bool = False) -> float:
+        chosen = [v for lab, v, hard in triples if lab == label and not (plain and hard)]
         return round(100 * sum(v in verdicts for v in chosen) / len(chosen), 1) if chosen else 0.0
 
     reach, direct = ("emergency", "unsure"), ("emergency",)
     return {
         cell: {
-            "recall": rate(pairs, 1, reach),
-            "direct": rate(pairs, 1, direct),
-            "false_alarms": rate(pairs, 0, reach),
-            "false_alarms_direct": rate(pairs, 0, direct),
+            "recall": rate(triples, 1, reach),
+            "direct": rate(triples, 1, direct),
+            "false_alarms": rate(triples, 0, reach),
+            "false_alarms_direct": rate(triples, 0, direct),
+            "asked_plain": rate(triples, 0, reach, plain=True),
         }
-        for cell, pairs in sorted(cells.items())
+        for cell, triples in sorted(cells.items())
     }
 
 
@@ -177,11 +185,13 @@ def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--folds", type=int, default=5)
     options.add_argument("--check", action="store_true", help="print the figures, do not write the model")
+    options.add_argument("--l2", type=float, help="use this L2 strength instead of choosing it on the grid")
     args = options.parse_args()
     examples = load_examples(DEV_FILES)
     print(f"dev examples: {len(examples)} ({sum(e[1] for e in examples)} emergencies)")
     by_writer = writer_folds(DEV_FILES)
-    runs = {l2: out_of_fold(examples, len(DEV_FILES), l2, by_writer) for l2 in L2_GRID}
+    grid = (args.l2,) if args.l2 is not None else L2_GRID
+    runs = {l2: out_of_fold(examples, len(DEV_FILES), l2, by_writer) for l2 in grid}
     for l2, probabilities in runs.items():
         print(f"l2 {l2:g}: leave-one-writer-out log-loss {log_loss(examples, probabilities):.4f}")
     l2 = min(runs, key=lambda value: log_loss(examples, runs[value]))
@@ -191,8 +201,9 @@ def main() -> None:
     report["direct_curve"] = {
         str(at): figures(examples, runs[l2], unsure_at, at)["all"] for at in (0.7, 0.8, 0.85, 0.9, 0.95)
     }
-    stratified = out_of_fold(examples, args.folds, l2)
-    report[f"stratified_{args.folds}_fold"] = figures(examples, stratified, unsure_at, emergency_at)
+    if args.folds:  # --folds 0 skips it
+        stratified = out_of_fold(examples, args.folds, l2)
+        report[f"stratified_{args.folds}_fold"] = figures(examples, stratified, unsure_at, emergency_at)
     print(json.dumps(report, indent=1))
     if not args.check:
         model = train(examples, l2)

@@ -32,6 +32,7 @@ _WORDS = {
         mega megan megi mishan konum kad didum didom dedum zadan astum gereft gerift mebarim mebaran mebarimet
         nati nadi bedi tajdid khanumom khanumum khanumam hamonja hamunja kheli khaili kartama kartam dara daran
         mekhana metanan mitanan mitanum metanum shomara panahjo karda
+        bisyar besyar mamnun mamnoon zinda bashen bashin bashi kona konad migira megira sawar tarafe kadan
     """,
     "ps": """
         zma zama zmung zamung zamong mung mong sta staso stasi za ta ta pa de dey  dai  dy ye yam yem yi
@@ -51,10 +52,15 @@ _WORDS = {
         chahte chahta bhai behen behan abbu ammi baap beta bete beti shohar bivi thana thane pakar pakad
         pakra pakda chhor chor chora kuch koi sab hamara hamare hamari tumhara apna apni apne pata
         bataye batao bata yahan wahan yeh  woh wo unko usko isko inko sakta sakti sakte
+        aoa acha accha achha shukriya shukria bhanja bhanji bhatija
     """,
 }
 
-NEUTRAL = frozenset(["police", "polis", "por", "acc", "unhcr", "card", "deport", "visa", "pmv"])
+NEUTRAL = frozenset(
+    ["police", "polis", "por", "acc", "unhcr", "card", "deport", "visa", "pmv"]
+    # round 5: more names of documents, offices and places, typed in English by every language
+    + ["exit", "permit", "asylum", "siv", "nvc", "holding", "centre", "center"]
+)
 """Names of documents and offices that every language types the same way, in the Latin letters of English: their
 letter n-grams say "English" and nothing about the speaker, so a line's other words decide (chosen on the dev
 lines: "aya kasaye ke POR card daran ham deport mishan" read as Urdu on "por card deport")."""

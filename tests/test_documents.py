@@ -112,3 +112,26 @@ def test_ask_explain_prints_the_document_evidence() -> None:
     answer = json.loads(done.stdout)
     assert answer["category"] == "undocumented"
     assert {d["category"] for d in answer["documents"]} == {"undocumented"}
+
+
+ROUND5 = [
+    # a suffix glued on the document's name (Dari "my PoR"), the refugee card in Pashto
+    ("por", "کارت پی او آرمه گم کردم"),
+    ("por", "د کډوالۍ کارډ مې ورک شو"),
+    # the exit permit is a visa matter, in every script
+    ("visa", "اکزیت پرمت چند روز وقت میگیره"),
+    ("visa", "اګزټ پرمټ څنګه اخلم"),
+    ("visa", "exit permit kitne din me milta hai"),
+    # resettlement programmes by name in Arabic script
+    ("resettlement", "کیس پی ون ما هنوز جواب نداره"),
+    ("resettlement", "د اس اي وي کېس مې څه حال دی"),
+    ("resettlement", "زمونږ ارپ کېس څه شو"),
+    ("resettlement", "کیس آسترالیای ما کجا رسید"),
+    # having had none, in the Pashto past
+    ("undocumented", "موږ هېڅکله کارډ نه درلود، اوس څه وکړو"),
+]
+
+
+@pytest.mark.parametrize(("category", "text"), ROUND5)
+def test_round5_forms_name_the_document(category: str, text: str) -> None:
+    assert decide(text).category == category

@@ -122,6 +122,9 @@ def test_romanised(text: str, lang: str) -> None:
         ("bache ma mariz as kuja borem", "prs"),
         ("wror me na dey raghlay tsa wakram", "ps"),
         ("ammi ki tabiyat theek nahi hai", "ur"),
+        # round 5: thanks and greetings
+        ("mamnoon bashen", "prs"),
+        ("acha shukria", "ur"),
     ],
 )
 def test_romanised_chat_words_the_news_model_hardly_knows(text: str, lang: str) -> None:
@@ -136,6 +139,11 @@ def test_romanised_chat_words_the_news_model_hardly_knows(text: str, lang: str) 
         ("zma POR card wrak shawe sa wakram", "ps"),
         ("mera POR card gum ho gaya", "ur"),
         ("police took my brother", "en"),
+        # round 5: more names typed in English by everyone
+        ("asylum certificate kuja megira", "prs"),
+        ("holding centre kuja ast", "prs"),
+        ("nadra certificate chahiye", "ur"),
+        ("how long is the holding centre", "en"),
     ],
 )
 def test_document_and_office_names_leave_the_language_to_the_other_words(text: str, lang: str) -> None:

@@ -35,8 +35,22 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
             "muhajir kart",
             "registration card",
             "پروف اف رجستریشن",
+            # round 5: with a suffix glued on (Dari "پی او آرمه", my PoR)
+            "پی او ار*",
+            "پیاوار*",
         ),
-        "hint": ("refugee card", "مهاجرت کارت", "کارت مهاجرت"),
+        "hint": (
+            "refugee card",
+            "مهاجرت کارت",
+            "کارت مهاجرت",
+            # round 5: the refugee card in Pashto
+            "کدوالی کارد",
+            "کدوالی کارت",
+            "کدوال کارد",
+            "کدوال کارت",
+            "kadwali card",
+            "kadwal card",
+        ),
     },
     "acc": {
         "named": (
@@ -61,7 +75,21 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
         "hint": (),
     },
     "visa": {
-        "named": ("visa*", "viza*", "ویزه*", "ویزا*", "ویزی*", "ویزې*"),
+        "named": (
+            "visa*",
+            "viza*",
+            "ویزه*",
+            "ویزا*",
+            "ویزی*",
+            "ویزې*",
+            # round 5: the exit permit (a visa matter), as each script spells it
+            "exit permit*",
+            "exit parmit*",
+            "اکزیت*",
+            "اگزیت*",
+            "اگزت*",
+            "اکزت*",
+        ),
         "hint": ("=overstay*", "overstayed"),
     },
     "resettlement": {
@@ -97,7 +125,16 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
             "انگلستان",
             "انگلیس*",
             "australia*",
-            "استرالیا",
+            "استرالیا*",
+            # round 5: the programmes by name, in Arabic script too (P1, SIV, NVC, ARAP), Britain in Pashto
+            "پی ون",
+            "پی تو",
+            "اس ای وی",
+            "=nvc",
+            "ان وی سی",
+            "=arap",
+            "ارپ",
+            "برتانی*",
             "اتریش",
             "=iom",
             "immigration case",
@@ -190,6 +227,8 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
             "بی مدارک",
             "بیکارت",
             "فقط تذکره",
+            "تذکره دارم فقط",  # round 5: the same, "only" after
+            "تذکره داریم فقط",
             "تنها تذکره",
             "صرف تذکره",
             "کارت نیست",
@@ -219,6 +258,9 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
             "card nist",
             # ps
             "کارت نه لر*",
+            "کارت نه درلود*",  # round 5: did not have (Pashto past)
+            "کارد نه درلود*",
+            "اسناد نه درلود*",
             "کارد نه لر*",
             "اسناد نه لر*",
             "سند نه لر*",

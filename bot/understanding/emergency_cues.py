@@ -45,9 +45,14 @@ WEIGHTS: dict[str, float] = {
     "elsewhere": -3.0,  # news, heard, rumours, is it true
     "resolved": -3.0,  # released, let go, no problem
     "benign": -2.0,  # hospital, school, going back of one's own will
+    # round 5: it is over or calm now, or a week back: weaker than released (a week back may still be held)
+    "relief": -1.0,  # thank God, we are fine, it is calm now
+    "last_week": -1.5,  # last week: not "now", not yet "long ago"
+    "others_news": -1.0,  # news or hearsay and a group (a pair, PAIRS): about other people
 }
 # Two kinds that only count together: money and a demand are extortion; police and a door, a raid at home.
-PAIRS = {("money", "demand"): "extortion", ("actor", "home"): "at_home"}
+# Round 5: news or hearsay about a group ("heard police took Afghans in Karachi") is about others, in any language.
+PAIRS = {("money", "demand"): "extortion", ("actor", "home"): "at_home", ("elsewhere", "general"): "others_news"}
 # With extortion these do not count against: threats are conditional ("if you don't pay, I'll …").
 THREAT_FORMS = frozenset({"conditional", "hypothetical", "future"})
 CONDITIONAL_SCOPE = 6
@@ -151,7 +156,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "held_place": (
         "بندیخانه", "بندی خانه", "bandikhana", "bandi khana",  # round 4: prison, in Dari
         "thana", "station", "police station", "lockup", "lock up", "jail", "prison", "haji camp", "holding centre",
-        "holding center", "detention centre", "camp", "torkham", "chaman", "border", "checkpoint", "check post",
+        "holding center", "detention centre", "camp", "torkham", "chaman", "=border", "checkpoint", "check post",
         "تهان*", "تانه", "حوالات", "حاجی کمپ", "کمپ", "کیمپ", "تورخم", "طورخم", "چمن", "سرحد", "بارتر", "بارڈر",
         "پوسته", "چک پوست", "ناکی", "ناکه", "زندان", "بندی خانه", "بندیخانه", "جیل",
         "thana*", "thane", "tana", "hawalat", "haji", "kamp", "kemp", "posta", "nake", "naka", "jel",
@@ -196,6 +201,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "do din", "2 din", "two days",
         "wont let me go", "wont let him go", "wont let", "not letting", "dont let me go", "nahi chor rahe",
         "nahi chhor rahe", "نمیمانن*", "نه پریژدی",
+        # round 5: a person missing, as English "missing" already was (Urdu/Pashto لاپته is said of people)
+        "لاپته", "lapata", "lapta", "la pata", "گم شده", "gum shuda", "gom shoda", "gum shoda",
     ),
     "victim": (
         "me", "us", "him", "her", "husband", "wife", "brother", "brothers", "bro", "son", "sons", "father", "dad",
@@ -233,6 +240,8 @@ CUES: dict[str, tuple[str, ...]] = {
     "conditional": (
         # Dari که is also "that", Urdu ka "of": only "if police …" in those
         "if", "what if", "in case", "اگر", "اگه", "در صورت", "که پولیس", "agar", "agr", "ka police",
+        # round 5: Pashto "if I / if my" (Dari که is "that", but Dari does not write زه or زما)
+        "که زه", "که زما", "ka za", "ka zama", "ka zma",
     ),
     "nearby": (
         "near", "nearest", "close to", "نزدیک", "قریب", "نژدی", "nazdik", "najdi", "karib", "kareeb",
@@ -254,9 +263,16 @@ CUES: dict[str, tuple[str, ...]] = {
         "kya police", "کیا پولیس",
         "is it safe", "safe",
         "do i need", "should i carry", "what documents",
+        # round 5: "I have a question", "just asking", "in general": the writer says it is not happening
+        "just asking", "general question", "in general", "hypothetically", "i have a question", "a question",
+        "general pooch", "sirf pooch", "bas pooch", "صرف پوچه", "ایک سوال", "ek sawal", "ek saval",
+        "یوازی پوشتنه", "yawazi pukhtana", "یو سوال لرم", "yaw sawal", "yo sawal", "یک سوال", "yak sawal",
+        "فقط میپرس*", "faqat mepurs*", "سوال عمومی", "sawal e umumi",
     ),
     "rights": (
         "rights", "my rights", "law", "legal", "حقوق", "حق", "حقونه", "قانون*", "huquq", "haquna", "haq", "kanun",
+        # round 5: a warrant, where to complain: asking what the law allows
+        "warrant", "وارنت", "complain*", "شکایت*", "shikayat*", "shikayet*",
     ),
     "future": (
         "will they", "will police", "going to deport", "گی", "گا", "کرینگی", "ba vasharal", "karenge", "karen gi",
@@ -270,6 +286,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "پچهلی مهینی", "pichle mahine", "ماه گذشته", "تیره میاشت", "2019", "2020", "2021", "2022", "2023", "2024",
         "2025", "1398", "1399", "1400", "1401", "1402", "1403",
         "تیر کال", "ter kal", "سال گذشته", "sal gozashta", "sal e gozashta",
+        # round 5: months ago in Urdu and Pashto
+        "مهینی پهلی", "mahine pehle", "mahiney pehle", "میاشتی وراندی", "miashte wrande", "myashte wrande",
+        "ماه قبل", "mah qabl", "mah pesh", "mah e gozashta",
     ),
     "elsewhere": (
         "friend says", "my friend", "people say", "someone said", "i was told", "told me that",
@@ -294,6 +313,27 @@ CUES: dict[str, tuple[str, ...]] = {
         "خوشی شو", "خوشی کر*", "khushe sho", "khoshe sho", "khushi sho", "چهوت گیا", "چهوت گیی", "chhoot gaya",
         "chhut gaya", "chut gaya", "ایلا کد*", "ایلا کرد*", "ila kad*", "ila kard*", "rah kad*", "rah kard*",
         "رها شد", "raha shod", "azad shod", "بری هو", "bari ho", "freed", "let them go", "set free",
+        # round 5: got out, came back (from the thana, the camp), is home now, they left, nothing was said
+        "got out", "is home now", "home now", "back home now", "back home", "is back", "came home",
+        "خوشی شوی",  # not خلاص شو / khalas shod: also "(the visa) ran out"
+        "khoshi shaw*", "khushe shaw*", "khoshe shaw*", "بیرته راغی", "birta raghay", "berta raghay",
+        "پس آمد*", "pas amad*", "wapas amad*", "واپس آمد*", "گهر آ گیا", "ghar aa gaya", "ghar a gaya",
+        "ولی رفتن*", "ولی رفتند", "wale raftan", "wali raftan", "اوس لارل", "os larl", "us larl", "bia larl",
+        "said nothing", "nothing happened", "nothing since", "هیچ اتفاقی", "kuch nahi hua", "کچه نهین هوا",
+        "هیس یی ونه ویل", "hes ye na wayal", "hes na wayal", "کچه نهین کها",
+        "kuch nahi kaha", "kuch nahin kaha", "چیزی نگفتن*", "chizi nagoftan*",
+    ),
+    "relief": (
+        "الحمدلله", "الحمد لله", "alhamdulillah", "alhamdolillah", "shukr", "shokr", "شکر", "thank god", "thank god",
+        "we are fine", "we are ok", "were fine", "were ok", "ما خوب استیم", "ma khob astem", "ma khub astim",
+        "ma khob hastim", "hum theek hain", "ham thik hain", "هم تهیک هین", "مونژ شه یو", "mung kha yu",
+        "آرام است", "ارام است", "ارام دی", "aram as", "aram ast", "aram de", "calm now", "quiet now", "all calm",
+        "اب سکون", "ab sukoon", "خیر دی", "khair de",
+    ),
+    "last_week": (
+        "last week", "a week ago", "weeks ago", "تیره اونی", "teera awana", "tera awana", "tera owana",
+        "پچهلی هفتی", "pichle hafte", "pichly hafte", "هفته گذشته", "hafta e gozashta", "هفته پیش", "hafta pesh",
+        "هفتی پهلی", "hafte pehle",
     ),
     "benign": (
         "hospital", "doctor", "school", "on our own", "voluntar*", "go back on", "protect*", "save me from",
@@ -308,5 +348,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "check cards", "to check",
 
         "checked cards", "checked my card",
+        "okatal", "wokatal", "ukatal", "card ra didan", "kart ra didan", "kartesh ra didan",
+        # round 5: a job (a driver's route, an offer) or research: asking about work, not someone held
+        "job", "job offer", "naukri", "نوکری", "دریور", "دریوری", "draiwar", "dreewar", "driver ki", "as a driver",
+        "journalist", "researching", "research", "تحقیق", "tahqiq",
     ),
 }  # fmt: skip

@@ -15,7 +15,8 @@ round 3's leave-one-writer-out figures in bench/README.md include all of them):
 - a pack emergency phrase (content/emergency.yaml, "deportation order", "امر اخراج") with the cues'
   own verdict "emergency" opens the card at once, if the model gives it at least PHRASE_AT;
 - a message of one or two words is "emergency" only when the cues say so too (SHORT), and "unsure" only
-  when at least one cue fired (round 3: "hello" had 0.09, from the letters of "help");
+  when at least one cue other than a relative fired (round 3: "hello" had 0.09, from the letters of "help";
+  round 5: "salam bradar");
 - when the cues say "not" because of a strong counter-cue (STRONG_COUNTER: news or hearsay, released,
   long ago, a case or an agent), the model alone does not open the card unasked: the chat asks.
 
@@ -73,8 +74,10 @@ def settled(verdict: Verdict, cues: Assessment, words: int, probability: float) 
     `words` is the message's length in tokens, `probability` the model's. bench/train_emergency_model.py
     scores it the same way."""
     kinds = {cue.kind for cue in cues.cues}
-    if verdict == "unsure" and not kinds and words < SHORT:
-        return "not"  # "hello" (0.09 from the letters of "help"): one or two words and not one cue
+    if verdict == "unsure" and not kinds - {"victim"} and words < SHORT:
+        # "hello" (0.09 from the letters of "help"): one or two words and not one cue; round 5: a relative
+        # alone neither ("salam bradar", "سلام برادر"): a greeting, nothing is done to anyone
+        return "not"
     if cues.verdict == "emergency" and "phrase" in kinds and probability >= PHRASE_AT:
         return "emergency"
     if verdict == "emergency" and cues.verdict != "emergency" and words < SHORT:
