@@ -49,9 +49,9 @@ class Settings(BaseSettings):
     # paid broadcasts allow up to 1,000), sends in flight per process, and how long a claimed
     # recipient stays leased to a worker before another may take it over (a killed worker's batch).
     broadcast_rate: float = 30.0
-    # The send budget (bot/sending) uses broadcast_rate × (1 − send_headroom): Telegram counts a sliding
-    # one-second window, so jitter between our clock and its arrivals beyond 1/rate × headroom is a 429.
-    send_headroom: float = 0.015
+    # The send budget (bot/sending) paces at broadcast_rate / (1 + send_headroom + the measured spread of
+    # round trips): Telegram counts a sliding one-second window; this is the part no round trip shows.
+    send_headroom: float = 0.01
     broadcast_concurrency: int = 32
     broadcast_lease_seconds: float = 60.0
     # Webhook mode (`rahnama serve`): the HTTPS address Telegram posts to (PUBLIC_URL + /telegram/webhook),

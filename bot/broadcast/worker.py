@@ -42,9 +42,9 @@ RELEASED = "released"  # waited too long for a slot: back to the job for later, 
 class EngineConfig:
     prefix: str = "rahnama:"
     rate: float = 30.0  # Telegram's limit, messages/second, for all workers together
-    # We pace at rate × (1 − headroom): Telegram (and the fake) count a sliding one-second window,
-    # so a few milliseconds of jitter between our clock and theirs would otherwise cost a 429.
-    headroom: float = 0.015
+    # The send budget paces at rate / (1 + headroom + the measured spread of round trips): Telegram (and
+    # the fake) count a sliding one-second window (bot/sending/budget.py).
+    headroom: float = 0.01
     concurrency: int = 32  # sends in flight per worker
     lease_seconds: float = 60.0
     max_attempts: int = 5  # network errors, timeouts, 5xx: then "failed: network"
