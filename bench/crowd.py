@@ -290,10 +290,7 @@ async def ours(fake: Watched, people: list[Person], redis: Redis) -> dict[str, A
         await wait_until(lambda: any(chat in SUBSCRIBERS for _, chat in fake.times), 60)
         say(f"broadcast {job} running; {len(people)} people arrive within {ARRIVALS_S:.0f} s")
         fake.too_many = 0
-        t0 = time.monotonic()
-        with quiet_collector():
-            await run_crowd(fake, people, t0)
-        return figures(fake, people, t0)
+        return await measured(fake, people)
     finally:
         stop(proc)
 
@@ -308,12 +305,17 @@ async def ptb(fake: Watched, people: list[Person]) -> dict[str, Any]:
 
         await started(proc, polling, "the PTB bot")
         say(f"PTB + AIORateLimiter: {len(people)} people arrive within {ARRIVALS_S:.0f} s")
-        t0 = time.monotonic()
-        with quiet_collector():
-            await run_crowd(fake, people, t0)
-        return figures(fake, people, t0)
+        return await measured(fake, people)
     finally:
         stop(proc)
+
+
+async def measured(fake: Watched, people: list[Person]) -> dict[str, Any]:
+    """The crowd arrives from now; its figures once everyone is answered or nothing more comes."""
+    t0 = time.monotonic()
+    with quiet_collector():
+        await run_crowd(fake, people, t0)
+    return figures(fake, people, t0)
 
 
 @contextlib.contextmanager

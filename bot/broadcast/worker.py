@@ -212,13 +212,9 @@ class Worker:
             for i, part in enumerate(parts):
                 if not await self._slot(job, user_id, first=i == 0):
                     return RELEASED, 0.0
-                began = time.monotonic()
                 try:
-                    await self.sender.send(user_id, part)
-                    self.budget.round_trip(time.monotonic() - began)  # the budget's margin (bot/sending)
-                except RateLimited:
-                    self.budget.round_trip(time.monotonic() - began)
-                    raise
+                    with self.budget.timed():  # the budget's margin (bot/sending)
+                        await self.sender.send(user_id, part)
                 finally:
                     if i < len(parts) - 1:  # the next part waits a second for this chat (the budget's turn)
                         await self.pacing.mark(user_id)

@@ -39,7 +39,7 @@ import logging
 import secrets
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -237,6 +237,14 @@ class SendBudget:
         return self.rate / (1 + self.margin)
 
     # --- what senders call ---------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def timed(self) -> Iterator[None]:
+        """Wrap the request of a message sent in a slot: its round trip, when Telegram answers, feeds the margin.
+        (A failed request says nothing about the line's wobble: a timeout would only slow everyone.)"""
+        began = time.monotonic()
+        yield
+        self.round_trip(time.monotonic() - began)
 
     def round_trip(self, seconds: float) -> None:
         """A message sent in a slot of this budget got Telegram's answer (or an error) `seconds` after the

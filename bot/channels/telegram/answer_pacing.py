@@ -11,7 +11,8 @@ So while an update is answered (`one_answer()`), each message to a chat that thi
 written to waits until a second after Telegram answered the previous one: a second counted from when
 Telegram surely had it. The wait comes before the send budget's slot is taken, so no slot idles. It is
 local to the answer: nothing is stored, and another process's messages to the chat are the budget's
-business (its pacing key).
+business. (The budget's chat key would also space the parts, but it is held `IN_FLIGHT_MS`, two seconds,
+from each grant, and moving it to a second after Telegram's answer would cost a Redis write per message.)
 """
 
 from __future__ import annotations

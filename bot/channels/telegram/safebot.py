@@ -9,7 +9,6 @@ update of the same id, so the offset moves on and nothing the person wrote reach
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -96,15 +95,12 @@ class SafeBot(ExtBot[None]):
 
         async def budgeted() -> Any:
             await budget.acquire(send_class, chat_id)
-            began = time.monotonic()
             try:
-                result = await call()
+                with budget.timed():  # how much arrivals wobble: the budget's margin
+                    return await call()
             except RetryAfter as error:
-                budget.round_trip(time.monotonic() - began)
                 await budget.pause(retry_after_seconds(error))
                 raise
-            budget.round_trip(time.monotonic() - began)  # how much arrivals wobble: the budget's margin
-            return result
 
         return budgeted
 

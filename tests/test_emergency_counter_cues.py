@@ -1,4 +1,5 @@
-"""Round 5 counter-cues (bot.understanding.emergency_cues): it is over, calm now, a week back, "just a question".
+"""Counter-cues of the emergency reading (bot.understanding.emergency_cues): it is over, calm now, a week
+back, "just a question".
 
 The examples are written for these tests; none comes from bench/data/emergency.
 """
