@@ -39,9 +39,12 @@ START_LOCK_MS = 60_000
 KEEP_SECONDS = 7 * 86400
 
 # KEYS: job, todo, out, active. ARGV: now (s), total, no_message, job id, keep (s).
-# The snapshot is complete: the job runs, unless it was cancelled meanwhile.
+# The snapshot is complete: the job runs, unless it was cancelled meanwhile (then the snapshot goes) or another
+# worker began it (then its lists are the running job's and stay).
 _BEGIN = """
-if redis.call('HGET', KEYS[1], 'state') ~= 'pending' then
+local state = redis.call('HGET', KEYS[1], 'state')
+if state == 'running' then return 0 end
+if state ~= 'pending' then
   redis.call('DEL', KEYS[2], KEYS[3])
   return 0
 end
@@ -169,14 +172,21 @@ async def load_job(redis: Redis, prefix: str, job_id: str) -> JobDef | None:
 
 
 async def start_job(redis: Redis, subs: Subscriptions, job: JobDef, now: float) -> bool:
-    """Snapshot the audience into the job's todo list; False if another worker is doing it or it is too early."""
+    """Snapshot the audience into the job's todo list.
+
+    False if another worker is doing it or has done it, or if it is too early."""
     if job.not_before is not None and now < job.not_before:
         return False  # scheduled: the audience is taken when it starts, so late subscribers are included
     jk = JobKeys(subs.prefix, job.job_id)
     if not await redis.set(jk.starting, "1", nx=True, px=START_LOCK_MS):
         return False
     try:
-        record = await redis.hmget(jk.job, "categories", "languages", "audience", "total", "no_message")
+        fields = ("categories", "languages", "audience", "total", "no_message", "state")
+        record = await redis.hmget(jk.job, *fields)
+        if record[5] != "pending":
+            # `job` was read while pending, and another worker began it since and let go of the lock: what is
+            # in `todo` now is its running audience, not leftovers.
+            return False
         if record[2] == "people":  # the recipients were written when it was created
             begin = redis.register_script(_BEGIN)
             keys = [jk.job, jk.todo, jk.out, Keys(subs.prefix).active]
@@ -193,6 +203,7 @@ async def start_job(redis: Redis, subs: Subscriptions, job: JobDef, now: float) 
             else:
                 silent[member] = "no_message"
             if len(todo) + len(silent) >= 1000:
+                await redis.pexpire(jk.starting, START_LOCK_MS)  # a large audience: keep the lock while at it
                 await _append(redis, jk, todo, silent)
                 no_message += len(silent)
                 todo, silent = [], {}
