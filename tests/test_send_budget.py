@@ -257,3 +257,18 @@ async def test_the_widest_margin_any_process_saw_paces_every_process(redis_clien
     await b.close()
     # B's 45 slots (within the 2 s hold) span 44 intervals: 1.57 s at the shared margin, 1.48 s at B's own
     assert span >= 44 * (1 + b.headroom + 0.06) / 30 - 0.03, span
+
+
+async def test_with_the_reply_in_the_webhook_response_the_parts_of_an_answer_still_keep_a_second_apart(
+    strict_fake: FakeBotAPI, content: ContentPack, redis_client: Redis
+) -> None:
+    """With WEBHOOK_REPLY_IN_RESPONSE each message is held until the next call; the held one used to go out
+    only after the next part had waited its second, right before that part: two messages to the chat
+    within a second, a 429 (the strict fake refuses it, the fixture fails on a refusal)."""
+    person = strict_fake.user(504, language_code="en")
+    async with start_web(strict_fake, content, redis_client, webhook_reply_in_response=True):
+        await strict_fake.send_text(person, "police took my husband right now")
+        messages = await strict_fake.wait_for_messages(person, 3, timeout=15)
+    assert "legal" in messages[0]["text"] and "SHARP" in messages[1]["text"]
+    assert "lang:" in str(messages[2]["reply_markup"])
+    assert any(r.http_method == "WEBHOOK-RESPONSE" for r in strict_fake.requests)  # the last still rode back

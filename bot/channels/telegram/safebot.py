@@ -116,10 +116,22 @@ class SafeBot(ExtBot[None]):
         return await super()._do_post(endpoint, data, **timeouts)
 
 
+async def _send_held() -> None:
+    """A message held for the webhook response (webhook_reply.py) goes now, before the next one waits its
+    turn: the second then counts from when Telegram had the held one, not from when it was held (held, it
+    went out right before the next part, and the two drew a 429)."""
+    holder = current_holder()
+    if holder is not None and holder.held is not None:
+        chat_id = holder.chat_id
+        await holder.release()
+        written(chat_id)
+
+
 def _apart(chat_id: int | None, call: Callable[[], Awaitable[Any]]) -> Callable[[], Awaitable[Any]]:
     """Each attempt keeps a second after this answer's previous message to the chat (answer_pacing.py)."""
 
     async def apart() -> Any:
+        await _send_held()
         await wait_turn(chat_id)
         try:
             return await call()

@@ -5,7 +5,8 @@ which saves the bot one outgoing HTTPS request per update (most of an update's C
 know which message is the last while the update is being handled, so every `sendMessage` to the
 person's own chat is held back; the next Bot API call of any kind sends the held one first (so the
 order of calls is exactly what it would have been), and whatever is still held when handling ends
-goes into the response.
+goes into the response. A message to the same chat releases it before waiting its second in the chat
+(answer_pacing.py), so the parts of one answer stay a second apart.
 
 Off by default (WEBHOOK_REPLY_IN_RESPONSE): a message sent this way never gets its id back, so "Clear
 this chat" cannot delete it, which matters more here than one request per update.
