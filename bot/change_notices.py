@@ -99,14 +99,27 @@ def notice_text(pack: ContentPack, changes: list[Change] | tuple[Change, ...], l
     """One line per change. The job puts the neutral first line above it (discreet mode, bot.safety.discreet)."""
     t = translator(lang)
     lines = [t.gettext("What changed:")]
+    for titles, note in _deadline_lines(changes, lang):
+        if len(titles) == 1:
+            lines.append(f"- {titles[0]}: {note}")
+        else:  # deadlines whose latest step is one and the same event: their titles, then the step once
+            lines += [f"- {title}" for title in titles] + [f"  {note}"]
     for change in changes:
-        if change.kind == "deadline" and change.note is not None:
-            lines.append(f"- {change.title[lang.value]}: {change.note[lang.value]}")
-        else:
+        if change.kind != "deadline" or change.note is None:
             title = pack.topics[change.id].text(lang.value).title
             lines.append("- " + t.gettext("Updated information: {title}").format(title=title))
     lines += ["", t.gettext("Open the menu for the details: /menu")]
     return "\n".join(lines)
+
+
+def _deadline_lines(changes: list[Change] | tuple[Change, ...], lang: Language) -> list[tuple[list[str], str]]:
+    """(titles, note) per distinct latest step, in order: one step recorded on two deadlines (the Peshawar
+    halt on phase 1 and phase 2) was said twice, word for word, in one notice."""
+    grouped: dict[str, list[str]] = {}
+    for change in changes:
+        if change.kind == "deadline" and change.note is not None:
+            grouped.setdefault(change.note[lang.value], []).append(change.title[lang.value])
+    return [(titles, note) for note, titles in grouped.items()]
 
 
 async def create_notice_jobs(redis: Redis, prefix: str, notices: list[PlannedNotice], now: float) -> dict[str, str]:

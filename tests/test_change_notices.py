@@ -45,6 +45,18 @@ def test_a_notice_names_each_changed_deadline_once_and_each_topic_in_every_langu
     assert {c.id for c in general} == {"about", "contacts-note", "emergency-essentials"}  # no document: not sent
 
 
+def test_a_step_recorded_on_two_deadlines_is_said_once_under_both_titles(content: ContentPack) -> None:
+    notices, _ = plan_notices(content, date(2025, 1, 1), strict=False, today=TODAY)
+    undocumented = next(n for n in notices if n.category == "undocumented")
+    steps = [c for c in undocumented.changes if c.kind == "deadline" and c.note is not None]
+    shared = [c for c in steps if sum(c.note == other.note for other in steps) > 1]
+    assert len(shared) >= 2  # the pack's Peshawar halt sits on phase 1 and phase 2
+    for lang in ("prs", "ps", "en"):
+        text = undocumented.messages[lang]
+        assert text.count(shared[0].note[lang]) == 1
+        assert all(c.title[lang] in text for c in shared)
+
+
 def test_a_language_missing_a_text_is_withheld_and_says_why(content: ContentPack) -> None:
     deadline = next(d for d in content.deadlines if d.history and "acc" in d.categories)
     last = deadline.history[-1]
