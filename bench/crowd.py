@@ -250,11 +250,15 @@ async def started(proc: subprocess.Popen[bytes], check: Any, what: str, timeout:
         await asyncio.sleep(0.2)
 
 
-def stop(proc: subprocess.Popen[bytes]) -> None:
+async def stop(proc: subprocess.Popen[bytes], timeout: float = 40) -> None:
+    """SIGTERM, then SIGKILL after `timeout`. Waited for without blocking the loop: the fake Bot API runs in
+    it and answers the bot's last calls while it shuts down (a blocking wait left them unanswered until the
+    kill, and the run seemed to hang after printing its figures)."""
     proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=40)
-    except subprocess.TimeoutExpired:
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        await asyncio.sleep(0.1)
+    if proc.poll() is None:
         proc.kill()
         proc.wait()
 
@@ -292,7 +296,7 @@ async def ours(fake: Watched, people: list[Person], redis: Redis) -> dict[str, A
         fake.too_many = 0
         return await measured(fake, people)
     finally:
-        stop(proc)
+        await stop(proc)
 
 
 async def ptb(fake: Watched, people: list[Person]) -> dict[str, Any]:
@@ -307,7 +311,7 @@ async def ptb(fake: Watched, people: list[Person]) -> dict[str, Any]:
         say(f"PTB + AIORateLimiter: {len(people)} people arrive within {ARRIVALS_S:.0f} s")
         return await measured(fake, people)
     finally:
-        stop(proc)
+        await stop(proc)
 
 
 async def measured(fake: Watched, people: list[Person]) -> dict[str, Any]:
