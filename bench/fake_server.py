@@ -5,7 +5,9 @@
 
 It prints `PORT <n>` and then answers JSON commands on stdin, one per line:
 `{"cmd": "users", "start": 1, "stop": 3001}` (spec: create private chats), `{"cmd": "stats"}`,
-`{"cmd": "counts"}` (messages per chat), `{"cmd": "reset"}`, `{"cmd": "latency", "seconds": 0.05}`
+`{"cmd": "counts"}` (messages per chat), `{"cmd": "arrivals", "chats": [1, 2]}` (when each message to those
+chats came, in time.monotonic(): one clock for every process on the machine), `{"cmd": "reset"}`,
+`{"cmd": "latency", "seconds": 0.05}`
 (lean: answer each sendMessage that much later, like a distant server; concurrency then decides the rate).
 """
 
@@ -34,17 +36,21 @@ class Record:
     def reset(self) -> None:
         self.times: list[float] = []
         self.chats: Counter[int] = Counter()
+        self.arrivals: dict[int, list[float]] = {}  # chat -> when each message came (time.monotonic)
         self.too_many = 0
         self.get_me = 0
 
     def sent(self, chat_id: int) -> None:
-        self.times.append(time.monotonic())
+        now = time.monotonic()
+        self.times.append(now)
         self.chats[chat_id] += 1
+        self.arrivals.setdefault(chat_id, []).append(now)
 
     def stats(self) -> dict[str, Any]:
         t = self.times
         rate = (len(t) - 1) / (t[-1] - t[0]) if len(t) > 1 and t[-1] > t[0] else 0.0
-        return {"sent": len(t), "rate": rate, "too_many": self.too_many, "get_me": self.get_me}
+        last = t[-1] if t else 0.0
+        return {"sent": len(t), "rate": rate, "too_many": self.too_many, "get_me": self.get_me, "last": last}
 
 
 async def spec_server(record: Record, rate_limit: bool) -> tuple[Any, int]:
@@ -109,6 +115,8 @@ async def control(record: Record, fake: Any) -> None:
                 fake.user(user_id)
         elif command["cmd"] == "stats":
             reply = record.stats()
+        elif command["cmd"] == "arrivals":
+            reply = {str(c): record.arrivals.get(c, []) for c in command["chats"]}
         elif command["cmd"] == "counts":
             reply = {str(k): v for k, v in record.chats.items()}
         elif command["cmd"] == "reset":

@@ -37,7 +37,7 @@ class FakeProcess:
     async def __aenter__(self) -> FakeProcess:
         self.proc = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bench.fake_server", *self.args, cwd=PROJECT_ROOT,
-            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, limit=2**24,  # long replies (arrivals)
         )  # fmt: skip
         assert self.proc.stdout is not None
         favour(self.proc.pid)
