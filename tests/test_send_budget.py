@@ -272,3 +272,21 @@ async def test_with_the_reply_in_the_webhook_response_the_parts_of_an_answer_sti
     assert "legal" in messages[0]["text"] and "SHARP" in messages[1]["text"]
     assert "lang:" in str(messages[2]["reply_markup"])
     assert any(r.http_method == "WEBHOOK-RESPONSE" for r in strict_fake.requests)  # the last still rode back
+
+
+async def test_the_budget_closes_even_when_a_message_just_woke_it(redis_client: Redis) -> None:
+    """Stopping the bot while a message asks for a slot during a pause: the dispatcher is woken and cancelled
+    in the same moment. On Python 3.11 asyncio.wait_for with a timeout then swallows the cancellation
+    (python/cpython#86296) and the dispatcher ran on forever: shutdown, and the suite's teardown, hung."""
+    budget = SendBudget(redis_client, PREFIX)
+    await budget.pause(5)  # a 429: the dispatcher sleeps until the pause ends, or until woken
+    first = asyncio.create_task(budget.acquire(SendClass.REPLY, 1))
+    await asyncio.sleep(0.1)
+    second = asyncio.create_task(budget.acquire(SendClass.REPLY, 2))
+    await asyncio.sleep(0)  # the second has woken the dispatcher
+    closing = asyncio.create_task(budget.close())
+    done, _ = await asyncio.wait([closing], timeout=2)  # at once when it works; never, when it did not
+    for task in (closing, first, second):
+        task.cancel()
+    assert closing in done
+    assert [t for t in asyncio.all_tasks() if t.get_name() == "send-budget" and not t.done()] == []

@@ -260,7 +260,8 @@ class SendBudget:
         self._start(loop)
         self._wake.set()
         try:
-            delay = await asyncio.wait_for(asyncio.shield(waiter.future), timeout)
+            async with asyncio.timeout(timeout):  # not wait_for: see _dispatch
+                delay = await asyncio.shield(waiter.future)
         except TimeoutError:
             if not waiter.future.done():
                 self._drop(waiter)
@@ -304,11 +305,10 @@ class SendBudget:
         return len(self._queues[send_class])
 
     async def close(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            await asyncio.wait([task])  # raises nothing of the task's, and lets our own cancellation through
 
     # --- the dispatcher ------------------------------------------------------------------------------
 
@@ -328,8 +328,11 @@ class SendBudget:
                 wait = 0.1
             self._wake.clear()
             if wait is None or wait > 0:
+                # Not asyncio.wait_for: on Python 3.11, woken and cancelled in the same moment, it returns
+                # and the cancellation is lost (python/cpython#86296): the dispatcher ran on forever.
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), wait)
+                    async with asyncio.timeout(wait):
+                        await self._wake.wait()
 
     def _ready(self, now: float) -> tuple[list[_Waiter], list[int], float | None]:
         """Up to BATCH waiters whose chats are free, highest class first; how many are ready per class;
