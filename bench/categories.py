@@ -26,7 +26,7 @@ from bot.config import Settings  # noqa: E402
 from bot.understanding.documents import decide  # noqa: E402
 
 DATA = ROOT / "bench" / "data" / "emergency"
-FILES = ("dev.jsonl", "test_v1.jsonl", "test_v2.jsonl", "test_v3.jsonl", "test_v4.jsonl")
+FILES = ("dev.jsonl", "test_v1.jsonl", "test_v2.jsonl", "test_v3.jsonl", "test_v4.jsonl", "test_v5.jsonl")
 
 
 def main() -> None:

@@ -18,9 +18,14 @@ How it decides
      khatam ho gaya"): English from real text; the others from the same Dari/Pashto/Urdu training lines turned into
      chat-style Latin spelling by a documented, randomised transliteration. Chat words of one language only
      ("chetor", "wakrai", "milega": bot/langid_roman.py) add a fixed boost, since news text hardly has them.
+     Since round 6 a logistic regression trained on chat messages by six writers (bot/langid_chat.py) picks the
+     Latin-letter class, with the naive Bayes log-likelihood per word beside it: a new writer's spelling is
+     nearer to six writers' than to a transliteration rule and one writer's word list.
 4. Abstain: fewer than `min_letters` letters, or a best-vs-second log-likelihood margin under `min_margin` → None.
    A lone word needs a large margin, two words less, a phrase little: "ok", "PoR", "salam", "سلام", "khuda hafiz"
    and other words several classes share give None, while "ښه", "ہاں" or a three-word snippet get an answer.
+   Latin letters with the chat model: one or two words still need the naive Bayes margin; three or more get the
+   combined answer.
 5. Other languages: text that looks foreign to the model (few known 3-grams; many Arabic "ال" words; accented Latin
    letters) is shown to langdetect (seeded); if langdetect names a language that is not ours → None. langdetect
    has no Pashto and is weak on short and romanised text, so it can only veto, never pick the answer. Ordinary
@@ -38,8 +43,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, cast
 
+from bot import langid_chat
 from bot.langid_roman import boosts as roman_boosts
 from bot.langid_roman import spoken
+from bot.softmax_model import SoftmaxModel
 
 Lang = Literal["prs", "ps", "en", "ur"]
 
@@ -183,6 +190,7 @@ class Scored:
     words: int  # words scored
     known_ngrams: float  # share of the text's top-order character n-grams the model knows
     foreign_cues: bool  # "ال…" words (Arabic script) or accented letters (Latin)
+    latin_words: list[str]  # the words scored, when the script is Latin (for the learnt model)
 
     @property
     def best(self) -> str:
@@ -230,23 +238,48 @@ def scores(text: str) -> Scored | None:
         len(words),
         known_share,
         foreign,
+        words if script == "latn" else [],
     )
 
 
 def detect(text: str) -> Lang | None:
     """The language of `text`: "prs" (Dari), "ps" (Pashto), "en", "ur", or None when unsure."""
+    return detect_with(text, langid_chat.model())
+
+
+def detect_with(text: str, chat: SoftmaxModel | None) -> Lang | None:
+    """`detect`, with `chat` as the learnt model for Latin letters (None: the naive Bayes model alone)."""
     if not text or text.isspace():
         return None
     scored = scores(text)
     if scored is None:
         return None
     model = models()[scored.script]
-    if scored.letters < model.min_letters or scored.margin < model.min_margin[min(scored.words, 3) - 1]:
-        return None
-    best = cast(Lang, scored.best)
+    if scored.script == "latn" and chat is not None:
+        learnt = chat.log_probabilities(langid_chat.features(scored.latin_words))
+        found = decide_latin(scored, learnt, chat.classes, chat.settings.get("weight", 0.0))
+        if found is None:
+            return None
+        best = cast(Lang, found)
+    else:
+        if scored.letters < model.min_letters or scored.margin < model.min_margin[min(scored.words, 3) - 1]:
+            return None
+        best = cast(Lang, scored.best)
     if scored.foreign_cues or scored.known_ngrams < model.min_known_ngrams:
         return best if langdetect_agrees(text) else None
     return best
+
+
+def decide_latin(scored: Scored, learnt: list[float], classes: tuple[str, ...], weight: float) -> str | None:
+    """Latin letters with the learnt model (`bot.langid_chat`): it picks the class, together with the naive Bayes
+    scores; one or two words still need the naive Bayes margin ("ok", "salam", "PoR card" stay None)."""
+    model = models()["latn"]
+    if scored.letters < model.min_letters:
+        return None
+    if scored.words < 3 and scored.margin < model.min_margin[scored.words - 1]:
+        return None
+    combined = langid_chat.combine(learnt, scored.log_likelihoods, scored.words, classes, weight)
+    return max(combined, key=combined.__getitem__)
 
 
 # langdetect's codes for our languages; it has no Pashto profile and calls Pashto "fa".

@@ -38,6 +38,9 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
             # round 5: with a suffix glued on (Dari "پی او آرمه", my PoR)
             "پی او ار*",
             "پیاوار*",
+            # round 6: PoR spelt out in Latin letters ("pi o ar", the "o" is dropped as a stopword)
+            "pi ar",
+            "pioar",
         ),
         "hint": (
             "refugee card",
@@ -71,6 +74,8 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
             "ستیزن کارد",
             "citizen kart",
             "سیتیزن کارت",
+            # round 6: "citizenship" in romanised Dari
+            "shahrvandi*",
         ),
         "hint": (),
     },
@@ -107,8 +112,9 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
             "amerik*",
             "امریک*",
             "german*",
-            "jarman*",
-            "jerman*",
+            # round 6: as written, not by skeleton: "jrmn" is also "jurmana", the fine for an overstay
+            "=jarman*",
+            "=jerman*",
             "alman*",
             "جرمن*",
             "المان*",
@@ -202,6 +208,9 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
             "have no document*",
             "not have any",
             "no legal document*",
+            "never got any card*",  # round 6
+            "never had any card*",
+            "never had card*",
             "only tazkira",
             "only have tazkira",
             "just tazkira",
@@ -256,6 +265,14 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
             "tanha tazkira",
             "card nest",
             "card nist",
+            # round 6: did not have (past), the ezafe written out, "bey" for "be"
+            "kart nadasht*",
+            "card nadasht*",
+            "kard nadasht*",
+            "bedun e kart",
+            "bedun e card",
+            "bey card*",
+            "bey kart*",
             # ps
             "کارت نه لر*",
             "کارت نه درلود*",  # round 5: did not have (Pashto past)
@@ -295,6 +312,11 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
             "card nishta",
             "card nashta",
             "yavazi tazkira",
+            # round 6: "lrm" for "laram" (I have), and papers
+            "card na lr*",
+            "kart na lr*",
+            "kaghaz na lr*",
+            "hes kaghaz",
             # ur
             "کارد نهین",
             "کارت نهین",
@@ -311,6 +333,7 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
             "kaghzat nahi*",
             "kaghaz nahi*",
             "documents nahi*",
+            "document nahi*",  # round 6
             "baghair card",
             "bagair card",
             "baghair kaghzat",

@@ -1,0 +1,65 @@
+"""A small multinomial logistic regression over sparse features: the Latin-letter language model (`bot.langid_chat`).
+
+Weights are trained by `bench/build_chat_models.py` (which also tried it for the document category) and ship
+gzipped as JSON: {"classes": [...], "bias": [...], "weights": {feature: [one weight per class]}, "settings": {...}}.
+Scoring is one dictionary look-up per feature.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class SoftmaxModel:
+    classes: tuple[str, ...]
+    bias: tuple[float, ...]
+    weights: dict[str, list[float]]
+    settings: dict[str, float]
+    """What the build script chose (e.g. how much the model counts beside the other evidence)."""
+
+    def logits(self, found: dict[str, float]) -> list[float]:
+        """Per class, bias plus the weighted features (features the model does not know count nothing)."""
+        totals = list(self.bias)
+        get = self.weights.get
+        for key, value in found.items():
+            row = get(key)
+            if row is not None:
+                for k, w in enumerate(row):
+                    totals[k] += w * value
+        return totals
+
+    def log_probabilities(self, found: dict[str, float]) -> list[float]:
+        logits = self.logits(found)
+        top = max(logits)
+        norm = top + math.log(sum(math.exp(x - top) for x in logits))
+        return [x - norm for x in logits]
+
+
+def load(path: Path) -> SoftmaxModel:
+    with gzip.open(path, "rt", encoding="utf-8") as stream:
+        data = json.load(stream)
+    return SoftmaxModel(tuple(data["classes"]), tuple(data["bias"]), data["weights"], data.get("settings", {}))
+
+
+def scaled(counts: Counter[str], floor: float) -> dict[str, float]:
+    """Counts divided by their Euclidean length, but by at least `floor`: a long text does not outweigh a short
+    one, and a very short one is weak evidence rather than a full sentence's worth."""
+    norm = max(floor, math.sqrt(sum(v * v for v in counts.values()))) or 1.0
+    return {key: value / norm for key, value in counts.items()}
+
+
+def char_grams(word: str, tag: str, orders: range = range(1, 5)) -> list[str]:
+    """Letter n-grams inside one word, its edges marked ("<bor", "dan>")."""
+    padded = f"<{word}>"
+    return [
+        f"{tag}{padded[i : i + n]}"
+        for n in orders
+        for i in range(len(padded) - n + 1)
+        if padded[i : i + n] not in ("<", ">")
+    ]
