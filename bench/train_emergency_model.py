@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/train_emergency_model.py [--folds 5] [--check]
 
-Dev data: bench/data/emergency/dev.jsonl, test_v1.jsonl … test_v4.jsonl (the first four test splits, each measured
-once, then folded into dev; see bench/README.md). Never fresh50.jsonl, fresh50_v2.jsonl or a later blind split.
+Dev data: bench/data/emergency/dev.jsonl, test_v1.jsonl … test_v5.jsonl (the first five test splits, each measured
+once, then folded into dev; see bench/README.md). Never fresh50.jsonl, fresh50_v2.jsonl, fresh50_v3.jsonl or a later
+blind split.
 
 1. Features: `bot.understanding.emergency_model.features` (character n-grams, words, the cue kinds).
 2. Logistic regression, pure Python: AdaGrad over the examples in a fixed shuffled order, L2 on the
@@ -12,8 +13,9 @@ once, then folded into dev; see bench/README.md). Never fresh50.jsonl, fresh50_v
    a new test split will be. Random folds share situations across folds and were optimistic in round 2.
 3. Bands, on the leave-one-writer-out probabilities of the chosen setting: `unsure_at` is the highest threshold at
    which every language/script cell keeps recall >= RECALL_TARGET (counting the yes/no question as reaching
-   the card); `emergency_at` the lowest at which the card opens at once for at most DIRECT_FALSE_ALARMS of
-   other messages. The figures printed settle each verdict as the chat does (`urgency.settled`).
+   the card) and every writer's fold WRITER_RECALL; `emergency_at` the lowest at which the card opens at once
+   for at most DIRECT_FALSE_ALARMS of other messages. The figures printed settle each verdict as the chat does
+   (`urgency.settled`), and are printed per writer too.
 4. The final model is trained on all the dev data with that setting; weights below PRUNE are dropped.
 The figures of a stratified k-fold cross-validation (--folds, by cell and label) are printed beside them.
 `--check` prints the figures without writing the model; `--l2` skips the grid (quicker, for trying features).
@@ -42,10 +44,10 @@ from bot.understanding.emergency_model import MODEL_PATH, Model, estimate, featu
 from bot.understanding.lexicon import Lexicon  # noqa: E402
 from bot.understanding.normalise import tokenise  # noqa: E402
 from bot.understanding.router import pack_phrase  # noqa: E402
-from bot.understanding.urgency import settled  # noqa: E402
+from bot.understanding.urgency import markers, settled  # noqa: E402
 
 DATA = ROOT / "bench" / "data" / "emergency"
-DEV_FILES = ("dev.jsonl", "test_v1.jsonl", "test_v2.jsonl", "test_v3.jsonl", "test_v4.jsonl")
+DEV_FILES = ("dev.jsonl", "test_v1.jsonl", "test_v2.jsonl", "test_v3.jsonl", "test_v4.jsonl", "test_v5.jsonl")
 L2_GRID = (1e-5, 1e-4, 1e-3)
 EPOCHS = 25
 RATE = 0.5
@@ -53,9 +55,14 @@ SEED = 15
 RECALL_TARGET = 98.5
 """Round 5: 98.5, not the target's 98: a margin, since a new writer lowers the worst cell (round 4: 98.6 on the
 writer CV, 97.2 on the blind v4)."""
-DIRECT_FALSE_ALARMS = 1.0
-"""Round 5: 1.0, not 1.5: a new writer's false cards run above the CV's (round 4: 1.4 on the CV, 4.3 on the
-blind v4), and a borderline case that gets the question costs one tap, a wrong card scares and buries the answer."""
+WRITER_RECALL = 98.0
+"""Round 6: and every writer's fold keeps at least this much recall over all its cells: round 5 kept 98.9 in the
+worst cell of the pooled CV and found 97.1 on v5; a threshold that one held-out writer already falls under is
+too high for the next one."""
+DIRECT_FALSE_ALARMS = 0.75
+"""Round 6: 0.75, not round 5's 1.0: a new writer got the card at once 3 to 4 times as often as the writer CV
+promised (round 4: 1.4 → 4.3; round 5: 0.9 → 3.6), and 3% / 4 = 0.75. A borderline case that gets the question
+costs one tap, a wrong card scares and buries the answer."""
 PRUNE = 1e-3
 
 Example = tuple[dict[str, float], int, str, Assessment, int, bool]  # features, label, "lang/script", cues, words, hard
@@ -72,7 +79,7 @@ def load_examples(names: tuple[str, ...]) -> list[Example]:
                 tokens = tokenise(row["text"])
                 cell = f"{row['lang']}/{row['script']}"
                 label, hard = int(row["emergency"]), is_hard(row)
-                examples.append((features(tokens, cues), label, cell, cues, len(tokens), hard))
+                examples.append((features(tokens, cues, row["text"]), label, cell, cues, len(tokens), hard))
     return examples
 
 
@@ -144,9 +151,9 @@ def figures(examples: list[Example], probabilities: list[float], unsure_at: floa
     """Recall and false alarms per cell, the verdicts settled as the chat settles them (`urgency.settled`).
     `asked_plain`: card or question to others that are not hard negatives (as bench/emergency_split.py)."""
     cells: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)
-    for (_, label, cell, cues, words, hard), p in zip(examples, probabilities, strict=True):
+    for (found, label, cell, cues, words, hard), p in zip(examples, probabilities, strict=True):
         band = "emergency" if p >= emergency_at else "unsure" if p >= unsure_at else "not"
-        verdict = settled(band, cues, words, p)
+        verdict = settled(band, cues, words, p, markers(found))
         cells[cell].append((label, verdict, hard))
         cells["all"].append((label, verdict, hard))
 
@@ -167,18 +174,39 @@ def figures(examples: list[Example], probabilities: list[float], unsure_at: floa
     }
 
 
-def choose_bands(examples: list[Example], probabilities: list[float]) -> tuple[float, float]:
+def choose_bands(examples: list[Example], probabilities: list[float], fold: list[int]) -> tuple[float, float]:
+    """The bands, by the rule fixed before the round's figures were seen (constants above): `unsure_at` the
+    highest threshold at which every cell keeps RECALL_TARGET and every writer (`fold`) WRITER_RECALL;
+    `emergency_at` the lowest at which at most DIRECT_FALSE_ALARMS % of others get the card at once."""
     grid = [round(0.01 * i, 2) for i in range(1, 100)]
+    writers = [[i for i, f in enumerate(fold) if f == w] for w in sorted(set(fold))]
 
-    def worst_recall(at: float) -> float:
-        return min(f["recall"] for f in figures(examples, probabilities, at, 1.01).values())
+    def recall_kept(at: float) -> bool:
+        if min(f["recall"] for f in figures(examples, probabilities, at, 1.01).values()) < RECALL_TARGET:
+            return False
+        return all(
+            figures([examples[i] for i in idx], [probabilities[i] for i in idx], at, 1.01)["all"]["recall"]
+            >= WRITER_RECALL
+            for idx in writers
+        )
 
     def direct_false_alarms(at: float) -> float:
         return figures(examples, probabilities, 0.0, at)["all"]["false_alarms_direct"]
 
-    unsure_at = max((t for t in grid if worst_recall(t) >= RECALL_TARGET), default=grid[0])
+    unsure_at = max((t for t in grid if recall_kept(t)), default=grid[0])
     emergency_at = min((t for t in grid if direct_false_alarms(t) <= DIRECT_FALSE_ALARMS), default=grid[-1])
     return unsure_at, max(unsure_at, emergency_at)
+
+
+def per_writer(
+    examples: list[Example], probabilities: list[float], fold: list[int], bands: tuple[float, float]
+) -> dict[str, dict]:
+    """Each writer's held-out figures (all cells together) at `bands`."""
+    out = {}
+    for w, name in enumerate(DEV_FILES):
+        idx = [i for i, f in enumerate(fold) if f == w]
+        out[name] = figures([examples[i] for i in idx], [probabilities[i] for i in idx], *bands)["all"]
+    return out
 
 
 def main() -> None:
@@ -195,9 +223,10 @@ def main() -> None:
     for l2, probabilities in runs.items():
         print(f"l2 {l2:g}: leave-one-writer-out log-loss {log_loss(examples, probabilities):.4f}")
     l2 = min(runs, key=lambda value: log_loss(examples, runs[value]))
-    unsure_at, emergency_at = choose_bands(examples, runs[l2])
+    unsure_at, emergency_at = choose_bands(examples, runs[l2], by_writer)
     report: dict[str, Any] = {"l2": l2, "unsure_at": unsure_at, "emergency_at": emergency_at}
     report["leave_one_writer_out"] = figures(examples, runs[l2], unsure_at, emergency_at)
+    report["per_writer"] = per_writer(examples, runs[l2], by_writer, (unsure_at, emergency_at))
     report["direct_curve"] = {
         str(at): figures(examples, runs[l2], unsure_at, at)["all"] for at in (0.7, 0.8, 0.85, 0.9, 0.95)
     }

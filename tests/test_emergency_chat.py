@@ -47,7 +47,9 @@ def test_unsure_in_english_yes_opens_the_card(content: ContentPack) -> None:
 
 
 def test_unsure_no_gives_the_answer_the_message_would_have_had(content: ContentPack) -> None:
-    text = "they took my por card"  # an action, no time or place: unsure; a PoR question otherwise
+    # an action at an office, no time: unsure; a PoR question otherwise. Round 6: "they took my por card" alone
+    # opens the card, as every split's labelling rule has it (a card taken by someone, the person at risk)
+    text = "they took my por card at the office"
     state, (question,) = run(content, [Started(payload="en"), Text(text=text)])
     assert question.text == "Is this happening now?"
     state, replies = step(state, Pressed(action=question.all_buttons[1].action), content, NOW)

@@ -16,6 +16,8 @@ from bot.config import Settings
 from bot.content import ContentPack
 from bot.understanding import route
 from bot.understanding.emergency_cues import WEIGHTS
+from bot.understanding.emergency_form import form
+from bot.understanding.normalise import tokenise
 
 LANGUAGE_CHOICES = ("prs", "ps", "en", "ur")
 
@@ -25,8 +27,9 @@ def answer(text: str, content: ContentPack, lang: str | None = None, explain: bo
     it adds `urgency`, the emergency verdict ("emergency"; "unsure": the chat asks whether it is happening
     now; "not"), `probability`, the emergency model's probability, `model`, the features that pushed it
     hardest (feature, contribution to the log-odds), `cues`, the emergency cues that fired (kind, cue, the
-    words matched), `score`, the cues' own score, and `documents`, the document cues that decided `category`
-    (category, cue, the words matched)."""
+    words matched), `score`, the cues' own score, `form`, the form markers the model read (round 6,
+    `emergency_form`: a question, one with no time in it, a habit, something over…), and `documents`, the
+    document cues that decided `category` (category, cue, the words matched)."""
     decision = route(text, content, lang)
     found = {
         "language": decision.language,
@@ -40,7 +43,9 @@ def answer(text: str, content: ContentPack, lang: str | None = None, explain: bo
         found["probability"] = decision.probability
         found["model"] = [[feature, weight] for feature, weight in decision.model]
         found["cues"] = [{"kind": c.kind, "cue": c.cue, "words": c.words} for c in decision.cues]
-        found["score"] = round(sum(WEIGHTS.get(kind, 0.0) for kind in {c.kind for c in decision.cues}), 2)
+        kinds = {c.kind for c in decision.cues}
+        found["score"] = round(sum(WEIGHTS.get(kind, 0.0) for kind in kinds), 2)
+        found["form"] = sorted(form(text, tokenise(text), kinds))
         found["documents"] = [{"category": c, "cue": cue, "words": w} for c, cue, w in decision.documents]
     return found
 

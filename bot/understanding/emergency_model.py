@@ -7,7 +7,9 @@ loosely, so that a spelling or a verb form nobody listed still counts:
 - for Latin words, the consonant skeleton too ("giriftan", "greftan" → "grftn"): romanised vowels vary;
 - words and pairs of neighbouring words;
 - the cue kinds that fired (`emergency.assess`, after "if" has dropped what it governs) and the cue
-  verdict, so the model learns how far to trust each kind.
+  verdict, so the model learns how far to trust each kind;
+- round 6: the form of the message (`emergency_form`: a question, a question with no time in it, a habit,
+  something over, very short or long), the same few markers for every writer.
 
 Each group of text features is scaled to unit length, so a long message does not outweigh a short
 one, but a message shorter than a sentence is not scaled up (CHAR_NORM_FLOOR, WORD_NORM_FLOOR). The
@@ -27,6 +29,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from bot.understanding.emergency_form import form
 
 if TYPE_CHECKING:
     from bot.understanding.emergency import Assessment
@@ -59,8 +63,9 @@ class Estimate:
     """The features that pushed hardest, either way: (feature, weight × value), largest first."""
 
 
-def features(tokens: tuple[str, ...], assessment: Assessment) -> dict[str, float]:
-    """The model's features for normalised `tokens` and the cue `assessment` of the same text."""
+def features(tokens: tuple[str, ...], assessment: Assessment, text: str = "") -> dict[str, float]:
+    """The model's features for normalised `tokens` and the cue `assessment` of the same `text` (the raw text
+    gives the form markers, `emergency_form`: a question mark does not survive `tokenise`)."""
     grams: Counter[str] = Counter()
     words: Counter[str] = Counter()
     for i, token in enumerate(tokens):
@@ -69,8 +74,11 @@ def features(tokens: tuple[str, ...], assessment: Assessment) -> dict[str, float
         if i:
             words[f"b:{tokens[i - 1]} {token}"] += 1
     found: dict[str, float] = {**_scaled(grams, CHAR_NORM_FLOOR), **_scaled(words, WORD_NORM_FLOOR)}
-    for kind in {cue.kind for cue in assessment.cues}:
+    kinds = {cue.kind for cue in assessment.cues}
+    for kind in kinds:
         found["k:" + kind] = 1.0
+    for marker in form(text, tokens, kinds):
+        found["f:" + marker] = 1.0
     found["v:" + assessment.verdict] = 1.0
     return found
 

@@ -17,8 +17,15 @@ round 3's leave-one-writer-out figures in bench/README.md include all of them):
 - a message of one or two words is "emergency" only when the cues say so too (SHORT), and "unsure" only
   when at least one cue other than a relative fired (round 3: "hello" had 0.09, from the letters of "help";
   round 5: "salam bradar");
-- when the cues say "not" because of a strong counter-cue (STRONG_COUNTER: news or hearsay, released,
-  long ago, a case or an agent), the model alone does not open the card unasked: the chat asks.
+- when a strong counter-cue fired (STRONG_COUNTER: news or hearsay, released, long ago, a case or an agent;
+  round 6: last week too), the card does not open unasked: the chat asks (round 3: when the cues said "not";
+  round 6: whatever the cues' score, since "they took him yesterday, let him go in the evening" adds up to
+  "emergency" too);
+- round 6: news or hearsay about people in general ("others_news"), nobody of the writer's own and the cues'
+  "not", is not asked about;
+- round 6: a pack phrase in a question with no time in it, or in a habit (`emergency_form`: "do they take
+  women too in a raid?"), is left to the bands: it is a question about what happens, not a report; and a habit
+  with no now, today or still in it ("police check my card every day") gets the question, not the card.
 
 `Judgement` keeps both readings, for `rahnama ask --explain`.
 """
@@ -28,6 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.understanding.emergency import Assessment, Verdict, assess
+from bot.understanding.emergency_form import TIMED_KINDS
 from bot.understanding.emergency_model import estimate, features, load
 from bot.understanding.normalise import tokenise
 
@@ -42,7 +50,7 @@ PHRASE_AT = 0.25
 decide. 0.25 is the highest of 0.1, 0.2, 0.25, 0.3, 0.5 at which the routing sets keep every emergency at once
 ("got deportation order today": 0.29, "mara deport mekonan": 0.28); the figures are in bench/README.md."""
 
-STRONG_COUNTER = frozenset({"elsewhere", "resolved", "long_ago", "benign"})
+STRONG_COUNTER = frozenset({"elsewhere", "resolved", "long_ago", "benign", "last_week"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,25 +71,38 @@ def judge(text: str, phrase: str | None = None) -> Judgement:
     if not tokens:
         return Judgement("not", 0.0, cues, ())
     model = load()
-    found = estimate(features(tokens, cues), model)
-    p = found.probability
+    found = features(tokens, cues, text)
+    estimated = estimate(found, model)
+    p = estimated.probability
     verdict: Verdict = "emergency" if p >= model.emergency_at else "unsure" if p >= model.unsure_at else "not"
-    return Judgement(settled(verdict, cues, len(tokens), p), p, cues, found.top)
+    return Judgement(settled(verdict, cues, len(tokens), p, markers(found)), p, cues, estimated.top)
 
 
-def settled(verdict: Verdict, cues: Assessment, words: int, probability: float) -> Verdict:
+def markers(found: dict[str, float]) -> frozenset[str]:
+    """The form markers (`emergency_form`) among the model's features."""
+    return frozenset(key[2:] for key in found if key.startswith("f:"))
+
+
+def settled(
+    verdict: Verdict, cues: Assessment, words: int, probability: float, form: frozenset[str] = frozenset()
+) -> Verdict:
     """The verdict of the bands (`verdict`), settled where the two readings disagree (module docstring);
-    `words` is the message's length in tokens, `probability` the model's. bench/train_emergency_model.py
-    scores it the same way."""
+    `words` is the message's length in tokens, `probability` the model's, `form` its form markers
+    (`markers`). bench/train_emergency_model.py scores it the same way."""
     kinds = {cue.kind for cue in cues.cues}
     if verdict == "unsure" and not kinds - {"victim"} and words < SHORT:
         # "hello" (0.09 from the letters of "help"): one or two words and not one cue; round 5: a relative
         # alone neither ("salam bradar", "سلام برادر"): a greeting, nothing is done to anyone
         return "not"
-    if cues.verdict == "emergency" and "phrase" in kinds and probability >= PHRASE_AT:
-        return "emergency"
-    if verdict == "emergency" and cues.verdict != "emergency" and words < SHORT:
+    if verdict == "unsure" and cues.verdict == "not" and "others_news" in kinds and "victim" not in kinds:
+        return "not"  # news or hearsay about people in general, nobody of the writer's own: nothing to ask
+    general = "habitual" in form or ("question" in form and not kinds & TIMED_KINDS)
+    if cues.verdict == "emergency" and "phrase" in kinds and probability >= PHRASE_AT and not general:
+        verdict = "emergency"
+    elif verdict == "emergency" and cues.verdict != "emergency" and words < SHORT:
         return "unsure"  # "police", "the police": too little to open the card unasked; one tap if it is
-    if verdict == "emergency" and cues.verdict == "not" and kinds & STRONG_COUNTER:
-        return "unsure"
+    if verdict == "emergency" and kinds & STRONG_COUNTER:
+        return "unsure"  # it is over, long ago, about others or benign: one tap if it is not
+    if verdict == "emergency" and "habitual" in form and not kinds & TIMED_KINDS:
+        return "unsure"  # "police check my card every day": a habit, not (yet) an event; one tap if it is
     return verdict
