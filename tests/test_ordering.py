@@ -123,3 +123,44 @@ async def test_a_slow_redis_after_an_update_does_not_leave_the_person_locked_out
     assert seen == [1, 2]
     assert await redis_client.get("t:qlock:11") is None
     await slow.aclose()
+
+
+async def test_a_clean_stop_hands_the_rest_of_a_persons_queue_to_another_process(redis_client: Redis) -> None:
+    """A process stopping (a deploy) ends its drains after the update in hand; the person's later updates
+    stay queued and the next process takes them over at once, in order, none handled twice."""
+    other_client = Redis.from_url(REDIS_TEST_URL, decode_responses=True)
+    a, b = PersonQueue(redis_client, "t:"), PersonQueue(other_client, "t:")
+    by_a: list[int] = []
+    by_b: list[int] = []
+
+    async def handle_a(payload: dict) -> None:
+        by_a.append(payload["update_id"])
+        if payload["update_id"] == 1:
+            await a.enter(21, 2, {"update_id": 2})  # the person taps on while this one is handled
+            await a.enter(21, 3, {"update_id": 3})
+            a.stop_draining()  # SIGTERM
+
+    async def handle_b(payload: dict) -> None:
+        by_b.append(payload["update_id"])
+
+    assert await a.submit(21, 1, {"update_id": 1}, handle_a) == 1
+    await a.retire()
+    [(person, oldest)] = await b.take_over_dead()
+    assert await b.drain(person, oldest, handle_b) == 2
+    assert (by_a, by_b) == ([1], [2, 3])
+    assert await redis_client.zcard("t:q:21") == 0
+    await other_client.aclose()
+
+
+async def test_a_stop_does_not_wait_forever_for_a_redis_that_does_not_answer(redis_client: Redis) -> None:
+    """While the process stops, Redis stalls (or is gone): the drain's next step used to be tried until
+    Redis answered, and the stop never ended. Stopping, it gives up after the first failure."""
+    slow = Redis.from_url(REDIS_TEST_URL, decode_responses=True, socket_timeout=0.2)
+    queue = PersonQueue(slow, "t:")
+
+    async def handle(payload: dict) -> None:
+        queue.stop_draining()
+        await redis_client.execute_command("CLIENT", "PAUSE", 3000, "WRITE")  # Redis stalls for 3 s
+
+    assert await asyncio.wait_for(queue.submit(12, 1, {"update_id": 1}, handle), 1.5) == 1
+    await slow.aclose()

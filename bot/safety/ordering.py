@@ -87,6 +87,7 @@ class PersonQueue:
     def __init__(self, redis: Redis, prefix: str = "rahnama:", lock_ms: int = LOCK_MS) -> None:
         self.redis, self.prefix, self.lock_ms = redis, prefix, lock_ms
         self.owner = secrets.token_hex(8)  # this process, as the lock holder
+        self._stopping = False
         self._enter = redis.register_script(_ENTER)
         self._next = redis.register_script(_NEXT)
         self._take_over = redis.register_script(_TAKE_OVER)
@@ -121,8 +122,15 @@ class PersonQueue:
                 log.error("update dropped after an error: %s", type(error).__name__)
             handled += 1
             following = await self._after(person, current["update_id"])
+            if self._stopping:
+                break  # `following` stays queued, ours until `retire` hands it to another process
             current = json.loads(following) if following else None
         return handled
+
+    def stop_draining(self) -> None:
+        """A clean stop: each drain ends after the update in hand, and stops waiting for a Redis that does
+        not answer (it used to try forever, and a stop with Redis gone never ended)."""
+        self._stopping = True
 
     async def _after(self, person: int, handled: int) -> Any:
         """NEXT for a handled update, tried until Redis answers: a drain that gave up here would keep the
@@ -133,6 +141,9 @@ class PersonQueue:
             try:
                 return await self._next(keys=self._keys(person), args=[self.owner, self.lock_ms, handled, person])
             except RedisError as error:
+                if self._stopping:  # the lock expires or is taken over: that update may be handled again
+                    log.warning("queue step failed (%s) while stopping; left as it is", type(error).__name__)
+                    return None
                 log.warning("queue step failed (%s); again in %.1f s", type(error).__name__, wait)
             await asyncio.sleep(wait)
             wait = min(wait * 2, NEXT_RETRY_MAX_S)

@@ -76,9 +76,13 @@ class WebhookEndpoint:
         await self._process(payload, None)
 
     async def finish(self) -> None:
-        """Wait for the queues being drained (a clean stop); what is left stays in Redis for others."""
+        """A clean stop: queued updates are answered for up to 25 s; then each drain ends after the update in
+        hand, and what is left stays in Redis for the other processes (PersonQueue.retire)."""
         if self._drains:
             await asyncio.wait(self._drains, timeout=25)
+        self.queue.stop_draining()
+        if self._drains:
+            await asyncio.wait(self._drains)
 
     async def _handle_in_order(self, payload: dict[str, Any], holder: ReplyHolder | None) -> dict[str, Any] | None:
         update_id = payload["update_id"]
