@@ -36,7 +36,9 @@ from bot.understanding import CONFIDENT, route  # noqa: E402
 
 DATA = ROOT / "bench" / "data" / "routing" / "questions.jsonl"
 EMERGENCY_DIR = ROOT / "bench" / "data" / "emergency"
-SPLITS = ("test_v6.jsonl", "test_v5.jsonl", "test_v4.jsonl", "test_v3.jsonl", "test_v2.jsonl", "test_v1.jsonl", "dev.jsonl")
+SPLITS = (
+    "test_v6.jsonl", "test_v5.jsonl", "test_v4.jsonl", "test_v3.jsonl", "test_v2.jsonl", "test_v1.jsonl", "dev.jsonl"
+)  # fmt: skip
 """The default emergency split: the blind test split v6; test_v1 to test_v5 were each measured once and are dev data
 now."""
 
