@@ -68,3 +68,22 @@ def test_a_question_about_renting_is_not_a_threat(lang: str, text: str) -> None:
 )
 def test_someone_taken_away_or_on_remand_reaches_the_card(lang: str, text: str) -> None:
     assert judge(text).verdict != "not", (lang, text)
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "how long do police usually keep someone at the thana?"),
+        ("prs", "معمولا پولیس چند روز آدمه در تهانه نگاه میکنه؟"),
+        ("prs-latin", "mamulan police chand roz adam ra da thana negah mekona?"),
+        ("ur", "عام طور پر پولیس کسی کو کتنے دن تھانے میں رکھتی ہے؟"),
+        ("ur-latin", "aam tor pe police kisi ko kitne din thane me rakhti hai?"),
+    ],
+)
+def test_a_question_about_what_usually_happens_is_not_asked_whether_it_is_happening(lang: str, text: str) -> None:
+    assert judge(text).verdict == "not", (lang, text, judge(text).probability)
+
+
+def test_someone_held_now_who_asks_how_long_they_usually_keep_people_still_reaches_the_card() -> None:
+    text = "police ne abhi mere bhai ko pakad liya, aam tor pe kitne din thane me rakhte hain?"
+    assert judge(text).verdict != "not"

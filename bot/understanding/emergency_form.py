@@ -46,6 +46,7 @@ QUESTION_WORDS = (
     # ur
     "کیا", "کیوں", "کیسے", "کہاں", "کتنا", "کتنی", "کون", "کونسا", "یا نہیں", "kya", "kia", "kyun", "kyu",
     "kiyon", "kaise", "kese", "kaisy", "kahan", "kitna", "kitni", "kon", "kaun", "konsa", "ya nahi",
+    "کتنے", "کب", "kitne", "kab",  # round 7
 )  # fmt: skip
 AMBIGUOUS_QUESTION_WORDS = (
     "che", "chi", "چی", "chand", "چند", "sa", "tso", "څو", "څه", "wale", "wali", "wle", "ولی", "kia", "کیا",

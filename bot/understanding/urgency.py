@@ -96,6 +96,8 @@ def settled(
         return "not"
     if verdict == "unsure" and cues.verdict == "not" and "others_news" in kinds and "victim" not in kinds:
         return "not"  # news or hearsay about people in general, nobody of the writer's own: nothing to ask
+    if verdict == "unsure" and {"habitual", "question"} <= form and not kinds & TIMED_KINDS:
+        return "not"  # round 7: a question about what usually happens ("how many days do they usually keep people?")
     general = "habitual" in form or ("question" in form and not kinds & TIMED_KINDS)
     if cues.verdict == "emergency" and "phrase" in kinds and probability >= PHRASE_AT and not general:
         verdict = "emergency"
