@@ -2,9 +2,8 @@
 
     .venv/bin/python bench/train_emergency_model.py [--folds 5] [--check]
 
-Dev data: bench/data/emergency/dev.jsonl, test_v1.jsonl … test_v5.jsonl (the first five test splits, each measured
-once, then folded into dev; see bench/README.md). Never fresh50.jsonl, fresh50_v2.jsonl, fresh50_v3.jsonl or a later
-blind split.
+Dev data: bench/data/emergency/dev.jsonl, test_v1.jsonl … test_v6.jsonl (the first six test splits, each measured
+once, then folded into dev; see bench/README.md). Never fresh50.jsonl … fresh50_v4.jsonl or a later blind split.
 
 1. Features: `bot.understanding.emergency_model.features` (character n-grams, words, the cue kinds).
 2. Logistic regression, pure Python: AdaGrad over the examples in a fixed shuffled order, L2 on the
@@ -47,18 +46,21 @@ from bot.understanding.router import pack_phrase  # noqa: E402
 from bot.understanding.urgency import markers, settled  # noqa: E402
 
 DATA = ROOT / "bench" / "data" / "emergency"
-DEV_FILES = ("dev.jsonl", "test_v1.jsonl", "test_v2.jsonl", "test_v3.jsonl", "test_v4.jsonl", "test_v5.jsonl")
+DEV_FILES = (
+    "dev.jsonl", "test_v1.jsonl", "test_v2.jsonl", "test_v3.jsonl", "test_v4.jsonl", "test_v5.jsonl", "test_v6.jsonl"
+)  # fmt: skip
 L2_GRID = (1e-5, 1e-4, 1e-3)
 EPOCHS = 25
 RATE = 0.5
 SEED = 15
-RECALL_TARGET = 98.5
+RECALL_TARGET = 99.0
 """Round 5: 98.5, not the target's 98: a margin, since a new writer lowers the worst cell (round 4: 98.6 on the
-writer CV, 97.2 on the blind v4)."""
-WRITER_RECALL = 98.0
+writer CV, 97.2 on the blind v4). Round 7: 99.0: round 6 kept 98.6 in the worst cell of the CV and found 88.9
+(ps/latin) on v6; recall comes first."""
+WRITER_RECALL = 99.0
 """Round 6: and every writer's fold keeps at least this much recall over all its cells: round 5 kept 98.9 in the
 worst cell of the pooled CV and found 97.1 on v5; a threshold that one held-out writer already falls under is
-too high for the next one."""
+too high for the next one. Round 7: 99.0 (98.0 in round 6, which found 96.9 on v6)."""
 DIRECT_FALSE_ALARMS = 0.75
 """Round 6: 0.75, not round 5's 1.0: a new writer got the card at once 3 to 4 times as often as the writer CV
 promised (round 4: 1.4 → 4.3; round 5: 0.9 → 3.6), and 3% / 4 = 0.75. A borderline case that gets the question

@@ -55,7 +55,7 @@ def assess(text: str, phrase: str | None = None) -> Assessment:
     tokens = tokenise(text)
     placed = list(_find(tokens))
     cues, governed = [cue for _, cue in placed], False
-    if not any(cue.kind == "money" for cue in cues):  # a threat keeps its "if" (see THREAT_FORMS)
+    if not any(cue.kind in ("money", "report") for cue in cues):  # a threat keeps its "if" (see THREAT_FORMS)
         cues, governed = _outside_conditionals(placed)
     if phrase is not None and not governed:
         cues.append(Cue("phrase", phrase, phrase))

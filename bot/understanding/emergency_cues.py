@@ -49,10 +49,17 @@ WEIGHTS: dict[str, float] = {
     "relief": -1.0,  # thank God, we are fine, it is calm now
     "last_week": -1.5,  # last week: not "now", not yet "long ago"
     "others_news": -1.0,  # news or hearsay and a group (a pair, PAIRS): about other people
+    # round 7: a threat to hand someone to the police ("pay double rent or I tell the police you have no card"):
+    # with money or rent it is extortion (PAIRS), in any language; rent alone is nothing
+    "report": 0.5,
+    "rent": 0.0,
 }
 # Two kinds that only count together: money and a demand are extortion; police and a door, a raid at home.
 # Round 5: news or hearsay about a group ("heard police took Afghans in Karachi") is about others, in any language.
-PAIRS = {("money", "demand"): "extortion", ("actor", "home"): "at_home", ("elsewhere", "general"): "others_news"}
+PAIRS = {
+    ("money", "demand"): "extortion", ("actor", "home"): "at_home", ("elsewhere", "general"): "others_news",
+    ("money", "report"): "extortion", ("rent", "report"): "extortion",
+}  # fmt: skip
 # With extortion these do not count against: threats are conditional ("if you don't pay, I'll …").
 THREAT_FORMS = frozenset({"conditional", "hypothetical", "future"})
 CONDITIONAL_SCOPE = 6
@@ -99,6 +106,8 @@ CUES: dict[str, tuple[str, ...]] = {
         # round 4: held without the word "arrest": stopped and not let go, stuck at the border
         "ruki hui", "ruke hue", "ruka hua", "rok rakh*", "روکی هوی*", "روکی هویی", "روکا هوا", "روک رکه*",
         "gir mand*", "گیر ماند*", "stuck at", "نیوی", "=nivi", "=niwi",
+        # round 7: Urdu "they are holding me", "stopped and kept"
+        "roke baith*", "roke hue", "rok liya", "rok lia", "rok rakha", "روکے بیٹھ*", "روکے ہوئے", "روک لیا",
     ),
     "take": (
         "took", "taken", "taking", "take him", "take me", "take us", "picked up", "pick up", "picking up",
@@ -114,6 +123,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "دارن میبر*", "برده اند", "بردنش", "گرفتنش", "vapas le", "bordanesh", "bordanish",
         "واخیست*", "اخیست*", "بتها*", "bitha*", "منتقل*", "muntakil*", "انتقال داد*", "vakhist*",
         "گهسیت*", "ghasit*", "ghaseet*", "لی لیی", "le liye", "le lie",
+        # round 7: Pashto "(they) took (him) away", یې یوړ / یووړ / وړی دی, as people romanise it
+        "یوړ*", "یووړ*", "بیولی", "yowr*", "yaowr*", "yawr*", "yuwr*", "wyowr*", "wyuwr*", "byoli", "beyoli",
     ),
     "tear": (
         "tore", "torn", "tear*", "ripped", "پاره", "سیری", "پهار*", "pare", "para", "tsiri", "phar diya",
@@ -140,6 +151,19 @@ CUES: dict[str, tuple[str, ...]] = {
         "chai pani", "kharcha", "khurcha",
         "هزار", "hazar", "thousand",
     ),
+    "report": (
+        # round 7: "I will tell / call the police", "hand you over", as a threat
+        "tell the police", "call the police", "call the cops", "report you", "report us", "hand you over",
+        "پولیس ره خبر", "پولیسه خبر", "پولیس را خبر", "به پولیس خبر", "به پولیس میگم", "پولیسه میگم",
+        "police ra khabar", "polisa khabar", "police khabar", "ba police megam", "ba police migam",
+        "پولیس ته به", "پولیسو ته به", "پولیس ته ووایم", "پولیسو ته ووایم", "پولیس ته خبر",
+        "police ta ba", "police ta wayam", "police ta wawayam", "police ta khabar",
+        "پولیس کو بتا*", "پولیس کو بلا*", "پولیس کے حوالے", "پولیس کو اطلاع",
+        "police ko bata*", "police ko bula*", "police ke hawale", "police ko ittala",
+    ),
+    "rent": (
+        "rent", "کرایه", "کرایہ", "کرایې", "کرایی", "kiray*", "kiraia*", "kerai*", "keray*",
+    ),
     "demand": (
         "asking", "asked", "demand*", "wanted", "wants", "want", "pay", "or else", "threat*",
         "میخا*", "میخوا*", "خاست*", "خواست*", "تهدید*", "غواری", "وغوشتی", "وغوشتل*", "مانگ*", "دهمکی",
@@ -161,6 +185,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "پوسته", "چک پوست", "ناکی", "ناکه", "زندان", "بندی خانه", "بندیخانه", "جیل",
         "thana*", "thane", "tana", "hawalat", "haji", "kamp", "kemp", "posta", "nake", "naka", "jel",
         "chowki", "chauki", "lock-up", "cell", "حوزه", "قوماندانی", "قرارگاه", "مرز", "چوکی", "تاڼه", "هوالات",
+        # round 7: held on remand (Foreigners Act s.14), in a named jail, in every language and script
+        "remand", "ریمانډ", "ریمانڈ", "ریماند", "adiala", "اڈیالہ", "اډیاله", "ادیاله",
     ),
     "home": (
         "door", "house", "home", "دروازه*", "دروازی", "خانه*", "کور*", "گهر", "darvaz*", "khana", "ghar", "kor",

@@ -12,7 +12,12 @@ where an n-gram learns one writer's spelling:
   habit);
 - `past_over`: a pluperfect (Urdu "le gaye the", Dari "bord bud"): it had happened, and is over;
 - `others_only`: people or Afghans in general (the cue kind `general`) and nobody of the writer's own (no
-  `victim`): about a group, not about someone the writer knows.
+  `victim`): about a group, not about someone the writer knows;
+- round 7, `question_event`: a question that also says something is being done (an arrest, take, raid, held
+  place, extortion cue) to someone of the writer's own or now/today/still ("they took my brother last night,
+  what do I do?", "os sa okram"): on v6 such emergencies asked as questions fell under the question's weight,
+  learnt from calm questions. Question words that are everyday words too count only at the start
+  (`AMBIGUOUS_QUESTION_WORDS`).
 
 Tried and left out (writer cross-validation, bench/README.md "Round 6"): "a question with no now, today or still
 in it" pushed emergencies asked as a question ("my brother is at the thana, what do we do?", with a time word the
@@ -41,7 +46,17 @@ QUESTION_WORDS = (
     # ur
     "کیا", "کیوں", "کیسے", "کہاں", "کتنا", "کتنی", "کون", "کونسا", "یا نہیں", "kya", "kia", "kyun", "kyu",
     "kiyon", "kaise", "kese", "kaisy", "kahan", "kitna", "kitni", "kon", "kaun", "konsa", "ya nahi",
+    "کتنے", "کب", "kitne", "kab",  # round 7
 )  # fmt: skip
+AMBIGUOUS_QUESTION_WORDS = (
+    "che", "chi", "چی", "chand", "چند", "sa", "tso", "څو", "څه", "wale", "wali", "wle", "ولی", "kia", "کیا",
+    "may",
+)  # fmt: skip
+"""Round 7: question words that are everyday words too, in another of the four languages or in the same one:
+Pashto چې "che/chi" (that), Dari چند "chand" and Pashto څو "tso" (several), څه (some), Urdu "sa" (-ish), "wale",
+"wali" (the ones: "FIA wale"), Dari ولی (but), Urdu کیا "kia" (did: "giraftar kia"), English "May". They make a
+`question` only when they open the message; elsewhere a question mark must say so. On v6 they marked four of
+eight missed emergencies as questions ("wakil wai che …", "police … chand afghan ra gereft", "FIA wale")."""
 HABITUAL_WORDS = (
     "usually", "always", "every time", "whenever", "normally", "in general", "generally", "every day", "daily",
     "again and again", "هر روز", "روزانه", "har roz", "ہر روز", "روز روز", "بار بار", "bar bar",
@@ -60,17 +75,24 @@ PAST_OVER_WORDS = (
     "بوتلی و", "نیولی و", "botali wo", "niwali wo",
 )  # fmt: skip
 TIMED_KINDS = frozenset({"now", "recent", "ongoing"})
+EVENT_KINDS = frozenset({"arrest", "take", "tear", "arrive", "at_home", "held_place", "extortion"})
+"""Round 7: something done to someone (`emergency_cues.CORE_KINDS` without the pack phrase), for `question_event`."""
 
 
 def form(text: str, tokens: tuple[str, ...], kinds: frozenset[str] | set[str]) -> frozenset[str]:
     """The form markers of a message (module docstring); `kinds` are the cue kinds that fired."""
     found: set[str] = set()
     words = _runs(tokens)
-    question_words = _lists()[0]
-    if "?" in text or "؟" in text or words & question_words:
+    question_words, ambiguous = _lists()[0], _lists()[3]
+    opens = bool(tokens) and (
+        tokens[0] in question_words or tokens[0] in ambiguous or " ".join(tokens[:2]) in question_words
+    )
+    if "?" in text or "؟" in text or words & question_words or opens:
         found.add("question")
-    if tokens and (tokens[0] in question_words or " ".join(tokens[:2]) in question_words):
+    if opens:
         found.add("opens_question")
+    if "question" in found and kinds & EVENT_KINDS and kinds & (TIMED_KINDS | {"victim"}):
+        found.add("question_event")
     if words & _lists()[1]:
         found.add("habitual")
     if words & _lists()[2]:
@@ -86,10 +108,11 @@ def _runs(tokens: tuple[str, ...]) -> set[str]:
 
 
 @cache
-def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """The lists, normalised as the text is (built once)."""
 
     def norm(words: tuple[str, ...]) -> frozenset[str]:
         return frozenset(" ".join(tokenise(w)) for w in words if tokenise(w))
 
-    return norm(QUESTION_WORDS), norm(HABITUAL_WORDS), norm(PAST_OVER_WORDS)
+    ambiguous = norm(AMBIGUOUS_QUESTION_WORDS)
+    return norm(QUESTION_WORDS) - ambiguous, norm(HABITUAL_WORDS), norm(PAST_OVER_WORDS), ambiguous

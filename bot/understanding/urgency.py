@@ -25,7 +25,9 @@ round 3's leave-one-writer-out figures in bench/README.md include all of them):
   "not", is not asked about;
 - round 6: a pack phrase in a question with no time in it, or in a habit (`emergency_form`: "do they take
   women too in a raid?"), is left to the bands: it is a question about what happens, not a report; and a habit
-  with no now, today or still in it ("police check my card every day") gets the question, not the card.
+  with no now, today or still in it ("police check my card every day") gets the question, not the card;
+- round 7: a question about what usually happens (a habit and a question, no now, today or still: "how long do
+  they usually keep someone at the thana?") is not asked whether it is happening.
 
 `Judgement` keeps both readings, for `rahnama ask --explain`.
 """
@@ -96,6 +98,8 @@ def settled(
         return "not"
     if verdict == "unsure" and cues.verdict == "not" and "others_news" in kinds and "victim" not in kinds:
         return "not"  # news or hearsay about people in general, nobody of the writer's own: nothing to ask
+    if verdict == "unsure" and {"habitual", "question"} <= form and not kinds & TIMED_KINDS:
+        return "not"  # round 7: a question about what usually happens ("how many days do they usually keep people?")
     general = "habitual" in form or ("question" in form and not kinds & TIMED_KINDS)
     if cues.verdict == "emergency" and "phrase" in kinds and probability >= PHRASE_AT and not general:
         verdict = "emergency"
