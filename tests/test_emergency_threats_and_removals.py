@@ -1,7 +1,8 @@
-"""Round 7 (bench/README.md, "Round 7 (test_v6 folded into dev)"): emergencies the round-6 detector missed in kind on
-the blind split v6, in every language and both scripts: a threat to hand someone to the police over rent or money,
-Pashto "took away" as people romanise it (یوړو, "yowro", "yaowro"), someone held on remand, and a report of someone
-taken that also asks what to do. The examples are written for these tests; none comes from bench/data/emergency.
+"""Threats, removals and remand (bench/README.md, "Round 7 (test_v6 folded into dev)"): emergencies the round-6
+detector missed in kind on the blind split v6, in every language and both scripts: a threat to hand someone to the
+police over rent or money, Pashto "took away" as people romanise it (یوړو, "yowro", "yaowro"), someone held on
+remand, and a report of someone taken that also asks what to do. The examples are written for these tests; none
+comes from bench/data/emergency.
 """
 
 from __future__ import annotations
