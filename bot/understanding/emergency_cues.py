@@ -108,6 +108,13 @@ CUES: dict[str, tuple[str, ...]] = {
         "gir mand*", "گیر ماند*", "stuck at", "نیوی", "=nivi", "=niwi",
         # round 7: Urdu "they are holding me", "stopped and kept"
         "roke baith*", "roke hue", "rok liya", "rok lia", "rok rakha", "روکے بیٹھ*", "روکے ہوئے", "روک لیا",
+        # round 8: loading people into buses, trucks, vans (ur "bhar rahe", ps "khejawi", prs "bar/sawar kad"),
+        # Pashto "(or) we arrest (you)"
+        "buses me bhar*", "bus me bhar*", "bason me bhar*", "truck me bhar*", "trucks me bhar*", "gari me bhar*",
+        "gaadi me bhar*", "van me bhar*", "بسوں میں بھر*", "بس میں بھر*", "ٹرک میں بھر*", "ٹرکوں میں بھر*",
+        "گاڑی میں بھر*", "گاڑیوں میں بھر*", "khejav*", "خیژو*", "وخیژو*", "sawar kad*", "savar kad*",
+        "sawar kard*", "سوار کرد*", "سوار کد*", "سوار میکن*", "سوار کر*", "savar kar*", "sawar kar*",
+        "نیسو", "نیسم", "nisu", "nisam", "vanisu",
     ),
     "take": (
         "took", "taken", "taking", "take him", "take me", "take us", "picked up", "pick up", "picking up",
@@ -125,6 +132,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "گهسیت*", "ghasit*", "ghaseet*", "لی لیی", "le liye", "le lie",
         # round 7: Pashto "(they) took (him) away", یې یوړ / یووړ / وړی دی, as people romanise it
         "یوړ*", "یووړ*", "بیولی", "yowr*", "yaowr*", "yawr*", "yuwr*", "wyowr*", "wyuwr*", "byoli", "beyoli",
+        # round 8: Dari passive "(they) were taken", romanised
+        "borda shod*", "borda", "burda shod*", "burda", "برده شد*", "گرفته شد*", "gerefta shod*", "grefta shod*",
     ),
     "tear": (
         "tore", "torn", "tear*", "ripped", "پاره", "سیری", "پهار*", "pare", "para", "tsiri", "phar diya",
@@ -150,6 +159,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "paisa", "paise", "pesa", "pese", "pul", "rishvat", "rupay*",
         "chai pani", "kharcha", "khurcha",
         "هزار", "hazar", "thousand",
+        # round 8: Pashto "thousand" (زره; also "heart" once ړ is folded, so only with a number or rupees)
+        "لس زره", "شل زره", "پنځه زره", "سل زره", "دېرش زره", "پنځوس زره", "زره روپۍ", "زره روپئ", "las zara",
+        "shal zara", "pinza zara", "zara rupay*", "zara kaldar",
     ),
     "report": (
         # round 7: "I will tell / call the police", "hand you over", as a threat
@@ -168,6 +180,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "asking", "asked", "demand*", "wanted", "wants", "want", "pay", "or else", "threat*",
         "میخا*", "میخوا*", "خاست*", "خواست*", "تهدید*", "غواری", "وغوشتی", "وغوشتل*", "مانگ*", "دهمکی",
         "mekhay*", "mikhay*", "khast*", "tahdid*", "ghvari", "vagokht*", "mang*", "dhamki",
+        # round 8: "give (it)!", and "otherwise": a demand with a threat, in Pashto, Dari, Urdu
+        "otherwise", "ورکړه", "ورکړئ", "ورکړی", "warkra", "vrkra", "vrakra", "warkrai", "که نه", "ka na", "ورنہ",
+        "ورنه", "varna", "بتین", "bedi", "betin", "دے دو", "de do", "dedo",
     ),
     "actor": (
         "police", "polis", "cop", "cops", "officer*", "fia", "agency", "agencies", "ranger*", "army", "soldier*",
@@ -187,6 +202,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "chowki", "chauki", "lock-up", "cell", "حوزه", "قوماندانی", "قرارگاه", "مرز", "چوکی", "تاڼه", "هوالات",
         # round 7: held on remand (Foreigners Act s.14), in a named jail, in every language and script
         "remand", "ریمانډ", "ریمانڈ", "ریماند", "adiala", "اڈیالہ", "اډیاله", "ادیاله",
+        # round 8: the holding centre written in Arabic script (English words, Pashto/Urdu/Dari letters)
+        "هولډنګ*", "هولډینګ*", "ہولڈنگ*", "هولدینگ*", "ډیټنشن*", "ڈیٹینشن*", "دیتنشن*", "holding centr*",
     ),
     "home": (
         "door", "house", "home", "دروازه*", "دروازی", "خانه*", "کور*", "گهر", "darvaz*", "khana", "ghar", "kor",
@@ -209,7 +226,8 @@ CUES: dict[str, tuple[str, ...]] = {
     "recent": (
         "last night", "yesterday", "today", "this morning", "tonight", "earlier",
         "دیشب", "دیروز", "امروز", "صبح", "بیگا", "پرون", "نن", "سهار", "کل رات", "کل", "آج", "رات", "صبح",
-        "dishab", "diroz", "emroz", "sob", "subh", "subah", "bega", "parun", "nan", "sahar", "kal", "aaj", "raat",
+        "dishab", "diroz", "emroz", "sob", "sobh", "subh", "subah", "bega", "parun", "nan", "sahar", "kal", "aaj",
+        "raat",
         "دیشو", "از صبح", "صبح سی", "رات سی", "dishav", "since morning", "since yesterday", "two days", "2 days",
         "3 days",
         "in the morning", "morning",
@@ -233,10 +251,10 @@ CUES: dict[str, tuple[str, ...]] = {
     "victim": (
         "me", "us", "him", "her", "husband", "wife", "brother", "brothers", "bro", "son", "sons", "father", "dad",
         "mother", "mom",
-        "sister", "uncle", "cousin", "nephew", "kids", "children", "family", "everyone", "all the men",
+        "sister", "uncle", "cousin", "nephew", "kids", "children", "family", "families", "everyone", "all the men",
         "مرا", "مره", "ما را", "مارا", "ما ره", "شوهر*", "برادر*", "برادم", "بیادر*", "پسر*", "بچه*", "پدر*",
         "مادر*", "خواهر*", "کاکا*", "اولاد*", "فامیل*", "همه", "ازم", "هر کس*", "هر کسی", "سب کو",
-        "زه", "موژ", "مو", "میره", "ورور*", "زوی*", "پلار*", "خور", "تره", "ماشوم*", "تول", "سری",
+        "زه", "موژ", "مو", "میره", "مور", "ورور*", "زوی*", "پلار*", "خور", "تره", "ماشوم*", "تول", "سری",
         "مجهی", "همین", "همی", "شوهر", "بهایی", "بیتی", "بیتا", "ابو", "والد", "امی", "بهن", "چچا", "کزن", "بچون",
         "سب",
         "mara", "ma ra", "shohar*", "shuhar*", "=bradar*", "=baradar*", "=brodar*", "bacha", "bachem", "bachay",
@@ -260,6 +278,7 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "vehicle": (
         "truck", "trucks", "van", "bus", "موتر", "موترو", "موتر*", "ترک", "ترکونه", "گاری*",
+        "buses", "busses", "bason", "basun", "بسونه", "بسونو", "بسوں",  # round 8
         "motar*", "motor*", "truck*", "gari*", "gaadi",
         "گادی*", "van*", "lari", "لاری",
     ),
@@ -315,6 +334,8 @@ CUES: dict[str, tuple[str, ...]] = {
         # round 5: months ago in Urdu and Pashto
         "مهینی پهلی", "mahine pehle", "mahiney pehle", "میاشتی وراندی", "miashte wrande", "myashte wrande",
         "ماه قبل", "mah qabl", "mah pesh", "mah e gozashta",
+        # round 8: Pashto "last year" as spoken (پرون کال), not "yesterday"
+        "پرون کال", "paroon kal", "parun kal", "paron kal",
     ),
     "elsewhere": (
         "friend says", "my friend", "people say", "someone said", "i was told", "told me that",
@@ -348,6 +369,11 @@ CUES: dict[str, tuple[str, ...]] = {
         "said nothing", "nothing happened", "nothing since", "هیچ اتفاقی", "kuch nahi hua", "کچه نهین هوا",
         "هیس یی ونه ویل", "hes ye na wayal", "hes na wayal", "کچه نهین کها",
         "kuch nahi kaha", "kuch nahin kaha", "چیزی نگفتن*", "chizi nagoftan*",
+        # round 8: released and at home now, in Dari and English
+        "alan khana ast", "hala khana ast", "alan khana as", "hala khana as", "الان خانه است", "حالا خانه است",
+        "raha shoda", "azad shoda", "رها شده", "آزاد شده", "with us now", "is with us", "got him out",
+        # round 8: all is well now, in Urdu script as in Latin letters; "all good now", "they let (him) go"
+        "سب ٹھیک", "سب خیریت", "sab khairiyat", "all good", "all good now", "they let",
     ),
     "relief": (
         "الحمدلله", "الحمد لله", "alhamdulillah", "alhamdolillah", "shukr", "shokr", "شکر", "thank god", "thank god",
@@ -362,7 +388,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "هفتی پهلی", "hafte pehle",
     ),
     "benign": (
-        "hospital", "doctor", "school", "on our own", "voluntar*", "go back on", "protect*", "save me from",
+        "hospital", "doctor", "school", "on our own", "=voluntar*", "go back on", "protect*", "save me from",
         "court", "case", "canada", "germany", "america", "usa", "agent",
         "شفاخانه", "مکتب", "خوشی خود", "خپله خوشه", "مرضی سی", "هسپتال", "نگه میکند", "بچا", "محکمه", "عدالت",
         "کیس*", "کانادا", "آلمان", "جرمنی", "امریکا", "امریکه",
@@ -378,5 +404,7 @@ CUES: dict[str, tuple[str, ...]] = {
         # round 5: a job (a driver's route, an offer) or research: asking about work, not someone held
         "job", "job offer", "naukri", "نوکری", "دریور", "دریوری", "draiwar", "dreewar", "driver ki", "as a driver",
         "journalist", "researching", "research", "تحقیق", "tahqiq",
+        # round 8: a card handed in for renewal (NADRA, the PoR drive): taken, but not from someone in trouble
+        "renewal", "for renewal", "renew*", "tamdid*", "تمدید*", "tajdid*", "تجدید*",
     ),
 }  # fmt: skip

@@ -67,6 +67,11 @@ _DARI_AFFIXES = re.compile(
 )
 
 
+# Urdu ے (bari ye) only ends a word, and it does not join the next letter, so phone users often type no space
+# after it: "میرےبیٹےکوتھانےلےگئےہیں". A letter after ے starts a new word (round 8).
+_AFTER_BARI_YE = re.compile("ے(?=[\u0620-\u06ff])")
+
+
 def normalise(text: str) -> str:
     """`text` as space-separated normalised tokens (see the module docstring)."""
     return " ".join(tokenise(text))
@@ -74,7 +79,8 @@ def normalise(text: str) -> str:
 
 def tokenise(text: str) -> tuple[str, ...]:
     """The normalised tokens of `text`; punctuation, symbols and emoji separate tokens."""
-    text = _DARI_AFFIXES.sub(r"\1", to_ascii_digits(strip_bidi_controls(text))).translate(_LETTERS)
+    text = _DARI_AFFIXES.sub(r"\1", to_ascii_digits(strip_bidi_controls(text)))
+    text = _AFTER_BARI_YE.sub("ے ", text).translate(_LETTERS)
     # NFKD splits presentation forms and letters with hamza or madda (ۀ أ آ ؤ ئ) into base letter plus
     # mark; the marks go with the harakat, so all spellings meet at the base letter.
     text = _MARKS.sub("", unicodedata.normalize("NFKD", text).casefold()).translate(_LETTERS)
