@@ -34,7 +34,6 @@ import math
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -44,7 +43,7 @@ from typing import Any
 import aiohttp
 from redis.asyncio import Redis
 
-from bench.harness import REDIS_URL, favour
+from bench.harness import REDIS_URL, favour, free_port
 from bot.broadcast import create_job
 from bot.config import PROJECT_ROOT
 from bot.subscriptions import Subscriptions
@@ -234,12 +233,6 @@ def quantile(values: list[float], q: float) -> float:
     if not values:
         return math.nan
     return values[min(len(values) - 1, math.ceil(q * len(values)) - 1)]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 async def started(proc: subprocess.Popen[bytes], check: Any, what: str, timeout: float = 90) -> None:

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import json
 import os
+import socket
 import sys
 from typing import Any
 
@@ -60,6 +61,13 @@ class FakeProcess:
         self.proc.stdin.write((json.dumps({"cmd": cmd, **kwargs}) + "\n").encode())
         await self.proc.stdin.drain()
         return json.loads(await self.proc.stdout.readline())
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on now (for a bot, a fake or a Redis server the benchmark starts)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 async def fresh_redis() -> Redis:

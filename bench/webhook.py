@@ -32,7 +32,6 @@ import gc
 import json
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -45,7 +44,7 @@ import aiohttp
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.fake_server import TOKEN  # noqa: E402
-from bench.harness import FakeProcess, favour  # noqa: E402
+from bench.harness import FakeProcess, favour, free_port  # noqa: E402
 from bot.config import PROJECT_ROOT  # noqa: E402
 
 SECRET = "bench-webhook-secret"
@@ -118,12 +117,6 @@ class Updates:
 
 
 # --- processes -----------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime

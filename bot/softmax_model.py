@@ -2,7 +2,8 @@
 
 Weights are trained by `bench/build_chat_models.py` (which also tried it for the document category) and ship
 gzipped as JSON: {"classes": [...], "bias": [...], "weights": {feature: [one weight per class]}, "settings": {...}}.
-Scoring is one dictionary look-up per feature.
+Scoring is one dictionary look-up per feature. `char_grams` and `scaled` build the sparse features of both learnt
+models here, this one and the emergency model (`bot.understanding.emergency_model`).
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ def answer(text: str, content: ContentPack, lang: str | None = None, explain: bo
     now; "not"), `probability`, the emergency model's probability, `model`, the features that pushed it
     hardest (feature, contribution to the log-odds), `cues`, the emergency cues that fired (kind, cue, the
     words matched), `score`, the cues' own score, `form`, the form markers the model read (round 6,
-    `emergency_form`: a question, one with no time in it, a habit, something over…), and `documents`, the
+    `emergency_form`: a question, a habit, something over, people in general only…), and `documents`, the
     document cues that decided `category` (category, cue, the words matched)."""
     decision = route(text, content, lang)
     found = {

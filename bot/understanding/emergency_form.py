@@ -83,7 +83,7 @@ def form(text: str, tokens: tuple[str, ...], kinds: frozenset[str] | set[str]) -
     """The form markers of a message (module docstring); `kinds` are the cue kinds that fired."""
     found: set[str] = set()
     words = _runs(tokens)
-    question_words, ambiguous = _lists()[0], _lists()[3]
+    question_words, habitual, past_over, ambiguous = _lists()
     opens = bool(tokens) and (
         tokens[0] in question_words or tokens[0] in ambiguous or " ".join(tokens[:2]) in question_words
     )
@@ -93,9 +93,9 @@ def form(text: str, tokens: tuple[str, ...], kinds: frozenset[str] | set[str]) -
         found.add("opens_question")
     if "question" in found and kinds & EVENT_KINDS and kinds & (TIMED_KINDS | {"victim"}):
         found.add("question_event")
-    if words & _lists()[1]:
+    if words & habitual:
         found.add("habitual")
-    if words & _lists()[2]:
+    if words & past_over:
         found.add("past_over")
     if "general" in kinds and "victim" not in kinds:
         found.add("others_only")

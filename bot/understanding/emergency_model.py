@@ -8,8 +8,9 @@ loosely, so that a spelling or a verb form nobody listed still counts:
 - words and pairs of neighbouring words;
 - the cue kinds that fired (`emergency.assess`, after "if" has dropped what it governs) and the cue
   verdict, so the model learns how far to trust each kind;
-- round 6: the form of the message (`emergency_form`: a question, a question with no time in it, a habit,
-  something over, very short or long), the same few markers for every writer.
+- round 6: the form of the message (`emergency_form`: a question, one that opens with a question word or
+  also reports an event, a habit, something over, people in general only), the same few markers for every
+  writer.
 
 Each group of text features is scaled to unit length, so a long message does not outweigh a short
 one, but a message shorter than a sentence is not scaled up (CHAR_NORM_FLOOR, WORD_NORM_FLOOR). The
@@ -30,6 +31,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.softmax_model import char_grams, scaled
 from bot.understanding.emergency_form import form
 
 if TYPE_CHECKING:
@@ -73,7 +75,7 @@ def features(tokens: tuple[str, ...], assessment: Assessment, text: str = "") ->
         words["w:" + token] += 1
         if i:
             words[f"b:{tokens[i - 1]} {token}"] += 1
-    found: dict[str, float] = {**_scaled(grams, CHAR_NORM_FLOOR), **_scaled(words, WORD_NORM_FLOOR)}
+    found: dict[str, float] = {**scaled(grams, CHAR_NORM_FLOOR), **scaled(words, WORD_NORM_FLOOR)}
     kinds = {cue.kind for cue in assessment.cues}
     for kind in kinds:
         found["k:" + kind] = 1.0
@@ -87,27 +89,12 @@ def features(tokens: tuple[str, ...], assessment: Assessment, text: str = "") ->
 def _word_grams(token: str) -> tuple[str, ...]:
     """The letter n-grams of one token, and of its consonant skeleton if it is Latin (cached: chat
     repeats its words)."""
-    grams = _char_grams(token, "c")
+    grams = char_grams(token, "c:")
     if "a" <= token[0] <= "z":
         skeleton = token.translate(_VOWELS)
         if len(skeleton) >= 2:
-            grams += _char_grams(skeleton, "s")
+            grams += char_grams(skeleton, "s:")
     return tuple(grams)
-
-
-def _char_grams(word: str, tag: str) -> list[str]:
-    padded = f"<{word}>"
-    return [
-        f"{tag}:{padded[i : i + n]}"
-        for n in range(1, 5)
-        for i in range(len(padded) - n + 1)
-        if padded[i : i + n] not in ("<", ">")
-    ]
-
-
-def _scaled(counts: Counter[str], floor: float) -> dict[str, float]:
-    norm = max(floor, math.sqrt(sum(v * v for v in counts.values()))) or 1.0
-    return {key: value / norm for key, value in counts.items()}
 
 
 def estimate(found: dict[str, float], model: Model | None = None) -> Estimate:
