@@ -50,17 +50,19 @@ SHORT = 3
 """A message of fewer words opens the card at once only if the cues agree; otherwise the chat asks. One or
 two words say little ("police", "arrested"), and the model has seen few such messages."""
 
-PHRASE_AT = 0.25
+PHRASE_AT = 0.2
 """A pack phrase with the cues' "emergency" opens the card at once only when the model gives at least this much
 (round 3): "aya por card daran ra ham deport mekonan" (will they deport PoR holders too?) has the phrase
 "deport" and the cues' "emergency", but the model, which has seen such questions, says 0.01. Below it the bands
-decide. 0.25 is the highest of 0.1, 0.2, 0.25, 0.3, 0.5 at which the routing sets keep every emergency at once
-("got deportation order today": 0.29, "mara deport mekonan": 0.28); the figures are in bench/README.md."""
+decide. 0.25 was the highest of 0.1, 0.2, 0.25, 0.3, 0.5 at which the routing sets keep every emergency at once
+("got deportation order today": 0.29, "mara deport mekonan": 0.28); the figures are in bench/README.md. Round 9: the
+same rule with the round-9 model gives 0.2 ("امر اخراج ما رسیده", our deportation order has come: 0.20); on the writer
+CV the change moves no figure by 0.1."""
 
 SHORT_ASK_AT = 0.25
 """Round 9: one or two words with no cue (see SHORT) are still asked when the model gives them this much: the cues
-cannot read a sentence typed without spaces, the letters can. "hello" had 0.09 (round 3). The value is PHRASE_AT's,
-the model's "worth a look" of round 3."""
+cannot read a sentence typed without spaces, the letters can. "hello" had 0.09 (round 3). The value is round 3's
+PHRASE_AT, the model's "worth a look" then."""
 
 STRONG_COUNTER = frozenset({"elsewhere", "resolved", "long_ago", "benign", "last_week"})
 DONE_KINDS = EVENT_KINDS - {"held_place"}
