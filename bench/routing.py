@@ -40,8 +40,8 @@ SPLITS = (
     "test_v8.jsonl", "test_v7.jsonl", "test_v6.jsonl", "test_v5.jsonl", "test_v4.jsonl", "test_v3.jsonl",
     "test_v2.jsonl", "test_v1.jsonl", "dev.jsonl",
 )  # fmt: skip
-"""The default emergency split: the blind test split v8; test_v1 to test_v7 were each measured once and are dev data
-now."""
+"""The default emergency split: test_v8, the blind split of round 8; test_v1 to test_v8 were each measured once and are
+dev data now (v8 since round 9)."""
 
 
 @dataclass(frozen=True)

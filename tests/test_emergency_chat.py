@@ -48,8 +48,10 @@ def test_unsure_in_english_yes_opens_the_card(content: ContentPack) -> None:
 
 def test_unsure_no_gives_the_answer_the_message_would_have_had(content: ContentPack) -> None:
     # an action at an office, no time: unsure; a PoR question otherwise. Round 6: "they took my por card" alone
-    # opens the card, as every split's labelling rule has it (a card taken by someone, the person at risk)
-    text = "they took my por card at the office"
+    # opens the card, as every split's labelling rule has it (a card taken by someone, the person at risk). Round 9:
+    # the round-9 model gives "they took my por card at the office" 0.87, over `emergency_at` 0.85 (the card at
+    # once); the NADRA office, an office that takes cards, is still asked (0.64)
+    text = "they took my por card at the nadra office"
     state, (question,) = run(content, [Started(payload="en"), Text(text=text)])
     assert question.text == "Is this happening now?"
     state, replies = step(state, Pressed(action=question.all_buttons[1].action), content, NOW)

@@ -141,6 +141,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "چهین لیا", "chhin liya", "cheen liya", "snatched my card", "broke my card",
         "شلاو*", "وشلاو*", "شلول*", "shlav*",
         "threw", "thrown", "threw away",
+        # round 9: Pashto "tear (up)" as a verb, څیرول, as people romanise it ("card de tsirawom")
+        "څیرو*", "وڅیرو*", "tsiraw*", "tsirav*", "shiraw*", "shirav*", "sheeraw*", "sheerav*",
     ),
     "arrive": (
         "came", "come", "coming", "are here", "is here", "here now", "outside", "knocking", "banging", "at the door",
@@ -162,6 +164,9 @@ CUES: dict[str, tuple[str, ...]] = {
         # round 8: Pashto "thousand" (زره; also "heart" once ړ is folded, so only with a number or rupees)
         "لس زره", "شل زره", "پنځه زره", "سل زره", "دېرش زره", "پنځوس زره", "زره روپۍ", "زره روپئ", "las zara",
         "shal zara", "pinza zara", "zara rupay*", "zara kaldar",
+        # round 9: a number in digits + Pashto "thousand" ("5 zara", "۲۰ زره")
+        *(f"{n} zara" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 20, 25, 30, 40, 50, 100)),
+        *(f"{n} زره" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 20, 25, 30, 40, 50, 100)),
     ),
     "report": (
         # round 7: "I will tell / call the police", "hand you over", as a threat
@@ -172,6 +177,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "police ta ba", "police ta wayam", "police ta wawayam", "police ta khabar",
         "پولیس کو بتا*", "پولیس کو بلا*", "پولیس کے حوالے", "پولیس کو اطلاع",
         "police ko bata*", "police ko bula*", "police ke hawale", "police ko ittala",
+        # round 9: "I will file a complaint (that you are Afghan)", as a threat
+        "شکایت کر دوں گا", "شکایت کروں گا", "shikayat kar dunga", "shikayat karunga", "شکایت میکنم", "shikayat mekonom",
+        "complain to the police", "report to the police",
     ),
     "rent": (
         "rent", "کرایه", "کرایہ", "کرایې", "کرایی", "kiray*", "kiraia*", "kerai*", "keray*",
@@ -183,6 +191,9 @@ CUES: dict[str, tuple[str, ...]] = {
         # round 8: "give (it)!", and "otherwise": a demand with a threat, in Pashto, Dari, Urdu
         "otherwise", "ورکړه", "ورکړئ", "ورکړی", "warkra", "vrkra", "vrakra", "warkrai", "که نه", "ka na", "ورنہ",
         "ورنه", "varna", "بتین", "bedi", "betin", "دے دو", "de do", "dedo",
+        "نہیں تو", "nahi to", "nahin to", "na to",  # round 9: Urdu "(give,) otherwise"
+        # round 9: Pashto "bring (it)!", راوړه, beside "give!"
+        "راوړه", "راوړئ", "rawra", "rawrai", "rawri",
     ),
     "actor": (
         "police", "polis", "cop", "cops", "officer*", "fia", "agency", "agencies", "ranger*", "army", "soldier*",
@@ -191,6 +202,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "policemen", "police wale", "police vale", "police vala", "police wala", "uniform", "plain clothes", "ctd",
         "levies", "fc", "پولیسا", "عسکر*", "امنیتی", "قوماندان*", "سرتیری", "زواکون*", "پولیس والی", "پولیس والا",
         "askar*",
+        "polic", "polis wala", "polic wala",  # round 9: "police" with its last letter dropped
     ),
     "held_place": (
         "بندیخانه", "بندی خانه", "bandikhana", "bandi khana",  # round 4: prison, in Dari
@@ -204,6 +216,11 @@ CUES: dict[str, tuple[str, ...]] = {
         "remand", "ریمانډ", "ریمانڈ", "ریماند", "adiala", "اڈیالہ", "اډیاله", "ادیاله",
         # round 8: the holding centre written in Arabic script (English words, Pashto/Urdu/Dari letters)
         "هولډنګ*", "هولډینګ*", "ہولڈنگ*", "هولدینگ*", "ډیټنشن*", "ڈیٹینشن*", "دیتنشن*", "holding centr*",
+        # round 9: bail refused: someone is held and stays held, in every language
+        "bail rejected", "bail refused", "refused bail", "denied bail", "bail denied", "dismissed the bail",
+        "bail was dismissed", "bail dismissed", "ضمانت نداد*", "ضمانت ندا*", "zamanat nadad*", "zamanat nadadan",
+        "ضمانت رد", "ضمانت یی رد", "zamanat rad", "zamanat ye rad", "ضمانت نہیں", "ضمانت مسترد", "zamanat nahi",
+        "zamanat reject", "zamanat mustarad", "ضمانت کی درخواست", "zamanat ki darkhwast",
     ),
     "home": (
         "door", "house", "home", "دروازه*", "دروازی", "خانه*", "کور*", "گهر", "darvaz*", "khana", "ghar", "kor",
@@ -247,6 +264,12 @@ CUES: dict[str, tuple[str, ...]] = {
         "nahi chhor rahe", "نمیمانن*", "نه پریژدی",
         # round 5: a person missing, as English "missing" already was (Urdu/Pashto لاپته is said of people)
         "لاپته", "lapata", "lapta", "la pata", "گم شده", "gum shuda", "gom shoda", "gum shoda",
+        # round 9: not come back, the phone off or not reachable, in every language
+        "نہ آیا", "na aya", "nahi aya", "نہیں آیا", "فون نہیں لگ", "phone nahi lag", "فون بند ہے", "phone band hai",
+        "نمبر بند ہے", "number band hai", "نمبر بھی بند ہے", "number bhi band hai", "mobile band hai", "موبایل خاموش",
+        "mobile khamosh",
+        "تلفن خاموش", "گوشی خاموش", "ټیلیفون یی بند", "mobile ye band", "نه دی راغلی", "na de raghlay",
+        "نیامد", "nayamad", "nayamada", "still inside", "stay inside", "داخل است", "داخل استه", "dakhil ast",
     ),
     "victim": (
         "me", "us", "him", "her", "husband", "wife", "brother", "brothers", "bro", "son", "sons", "father", "dad",
@@ -287,6 +310,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "if", "what if", "in case", "اگر", "اگه", "در صورت", "که پولیس", "agar", "agr", "ka police",
         # round 5: Pashto "if I / if my" (Dari که is "that", but Dari does not write زه or زما)
         "که زه", "که زما", "ka za", "ka zama", "ka zma",
+        # round 9: Pashto "if tomorrow", "if ever" (که چیرې)
+        "که سبا", "ka saba", "که چیری", "ka chire", "ka chiri", "کہ اگر",
     ),
     "nearby": (
         "near", "nearest", "close to", "نزدیک", "قریب", "نژدی", "nazdik", "najdi", "karib", "kareeb",
@@ -297,6 +322,8 @@ CUES: dict[str, tuple[str, ...]] = {
         # round 4: anyone, usually: a question about how things go, not about someone known
         "کسی که", "کسی کو", "kisi ko", "kasi ke", "سوک چی", "=sok", "anyone", "if someone", "usually",
         "عام طور", "aam tor", "am tor", "معمولا", "mamulan", "عموما",
+        # round 9: "nowadays" (Urdu آج کل is not today + yesterday), in each language
+        "آج کل", "aaj kal", "aj kal", "aajkal", "ajkal", "این روزها", "in rozha", "dagha wraze",
     ),
     "hypothetical": (
         "card vala", "card vali", "کارت والا", "کارد والا", "کارد والی",
@@ -313,6 +340,12 @@ CUES: dict[str, tuple[str, ...]] = {
         "general pooch", "sirf pooch", "bas pooch", "صرف پوچه", "ایک سوال", "ek sawal", "ek saval",
         "یوازی پوشتنه", "yawazi pukhtana", "یو سوال لرم", "yaw sawal", "yo sawal", "یک سوال", "yak sawal",
         "فقط میپرس*", "faqat mepurs*", "سوال عمومی", "sawal e umumi",
+        # round 9: "open or closed?" (Urdu/Dari بند is "closed" as well as "locked up"), asked of a border or a road
+        "یا بند", "ya band", "یا بسته", "ya basta", "که بند", "ka band",
+        # round 9: afraid *that* it will happen (a worry, not an event)
+        "afraid that", "worried that", "scared that", "ویره لرم چی", "wera larum che",
+        "ډار لرم چی", "میترسم که", "می ترسم که", "metarsam ke", "ڈر ہے کہ", "ڈر لگتا ہے کہ", "dar hai ke",
+        "dar lagta hai ke",
     ),
     "rights": (
         "rights", "my rights", "law", "legal", "حقوق", "حق", "حقونه", "قانون*", "huquq", "haquna", "haq", "kanun",
@@ -374,6 +407,15 @@ CUES: dict[str, tuple[str, ...]] = {
         "raha shoda", "azad shoda", "رها شده", "آزاد شده", "with us now", "is with us", "got him out",
         # round 8: all is well now, in Urdu script as in Latin letters; "all good now", "they let (him) go"
         "سب ٹھیک", "سب خیریت", "sab khairiyat", "all good", "all good now", "they let",
+        # round 9: out on bail, let go and out, in every language; Dari ایله (= ایلا) and رها written ره
+        "ضمانت شد*", "ضمانت کرد*", "zamanat shod*", "zamanat kad*", "ضمانت شو", "zamanat sho", "ضمانت ہو گئی",
+        "ضمانت ہو گیی", "zamanat ho gayi", "zamanat ho gai", "zamanat mil gayi", "on bail", "bailed out", "got bail",
+        "ایله کد*", "ایله کرد*", "ایله شد*", "ila shod*", "ela shod*", "ela kad*", "ela kard*",
+        "ره شد", "ره شدم", "ره شده", "ره شدن", "ره شدیم",
+        "راوگرځید*", "راوګرځید*", "راوگرزید*", "rawgarzed*", "rawagarzed*", "rawgarzid*",  # ps: returned (home)
+        "رہا ہو گیا", "رہا ہو گئے", "riha ho gaya", "reha ho gaya", "riha ho gaye", "reha ho gaye",
+        "حالی خانه اس*", "حالا خانه اس*", "hali khana as*", "hala khana as*",
+        "is out now", "let off", "was let go", "were let go",
     ),
     "relief": (
         "الحمدلله", "الحمد لله", "alhamdulillah", "alhamdolillah", "shukr", "shokr", "شکر", "thank god", "thank god",
@@ -381,6 +423,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "ma khob hastim", "hum theek hain", "ham thik hain", "هم تهیک هین", "مونژ شه یو", "mung kha yu",
         "آرام است", "ارام است", "ارام دی", "aram as", "aram ast", "aram de", "calm now", "quiet now", "all calm",
         "اب سکون", "ab sukoon", "خیر دی", "khair de",
+        # round 9: it is calm / fine (here), in every language
+        "سکون ہے", "sukoon hai", "sukun hai", "sakoon hai", "خیر اس", "خیر است", "khair ast", "khair as",
+        "khairiyat ast", "خیریت است", "khairiyat hai", "خیریت ہے", "امن دی", "aman de", "safe now", "we are safe",
     ),
     "last_week": (
         "last week", "a week ago", "weeks ago", "تیره اونی", "teera awana", "tera awana", "tera owana",
@@ -406,5 +451,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "journalist", "researching", "research", "تحقیق", "tahqiq",
         # round 8: a card handed in for renewal (NADRA, the PoR drive): taken, but not from someone in trouble
         "renewal", "for renewal", "renew*", "tamdid*", "تمدید*", "tajdid*", "تجدید*",
+        # round 9: a card checked (and handed back), in Pashto, Dari, Urdu
+        "check kro", "check kral", "check kral*", "چیک کړ*", "check kar ke", "check karke", "چیک کر کے", "چیک کرد*",
+        "چک کرد*", "check kad*", "check kard*",
     ),
 }  # fmt: skip
