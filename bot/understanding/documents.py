@@ -33,9 +33,9 @@ _INDEX = CueIndex(
 )
 
 
-def decide(text: str) -> Documents:
-    """The document category of `text` (module docstring)."""
-    found = _INDEX.find(content_tokens(text))
+def decide(text: str, tokens: tuple[str, ...] | None = None) -> Documents:
+    """The document category of `text` (module docstring); `tokens`: its `content_tokens`, if already made."""
+    found = _INDEX.find(content_tokens(text) if tokens is None else tokens)
     return decide_found(found)
 
 

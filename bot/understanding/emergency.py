@@ -50,9 +50,10 @@ class Assessment:
     cues: tuple[Cue, ...]
 
 
-def assess(text: str, phrase: str | None = None) -> Assessment:
-    """The verdict for `text`; `phrase` is a pack emergency phrase the router found in it, if any."""
-    tokens = tokenise(text)
+def assess(text: str, phrase: str | None = None, tokens: tuple[str, ...] | None = None) -> Assessment:
+    """The verdict for `text`; `phrase` is a pack emergency phrase the router found in it, if any; `tokens`:
+    `tokenise(text)`, if the caller has made them already (the router does, once per message)."""
+    tokens = tokenise(text) if tokens is None else tokens
     placed = list(_find(tokens))
     cues, governed = [cue for _, cue in placed], False
     if not any(cue.kind in ("money", "report") for cue in cues):  # a threat keeps its "if" (see THREAT_FORMS)

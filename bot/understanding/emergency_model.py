@@ -100,11 +100,14 @@ def _word_grams(token: str) -> tuple[str, ...]:
 def estimate(found: dict[str, float], model: Model | None = None) -> Estimate:
     """The probability that the message is an emergency, and what drove it."""
     model = model or load()
-    parts = [(key, model.weights[key] * value) for key, value in found.items() if key in model.weights]
-    logit = model.bias + sum(part for _, part in parts)
+    get = model.weights.get
+    # (|contribution|, feature, contribution): the tuples compare in C, so picking the top needs no key function
+    # (detect + route's p99 is a target; this was a sixth of the emergency reader's time).
+    parts = [(abs(part), key, part) for key, value in found.items() if (part := get(key, 0.0) * value)]
+    logit = model.bias + sum(part for _, _, part in parts)
     probability = 1 / (1 + math.exp(-max(-30.0, min(30.0, logit))))
-    top = heapq.nlargest(TOP_FEATURES, parts, key=lambda part: abs(part[1]))
-    return Estimate(round(probability, 4), tuple((key, round(part, 3)) for key, part in top))
+    top = heapq.nlargest(TOP_FEATURES, parts)
+    return Estimate(round(probability, 4), tuple((key, round(part, 3)) for _, key, part in top))
 
 
 @cache

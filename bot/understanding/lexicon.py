@@ -36,9 +36,9 @@ FUZZY_MIN_LENGTH = 5
 """Shorter words are only matched exactly or with an ending: one typo in "card" is another word."""
 
 
-def content_tokens(text: str) -> tuple[str, ...]:
-    """The normalised tokens of `text` without stopwords."""
-    return tuple(t for t in tokenise(text) if t not in STOPWORDS)
+def content_tokens(text: str, tokens: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    """The normalised tokens of `text` without stopwords; `tokens`: `tokenise(text)`, if already made."""
+    return tuple(t for t in (tokenise(text) if tokens is None else tokens) if t not in STOPWORDS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ from bot.understanding.documents import Documents, decide
 from bot.understanding.emergency import Cue, Verdict
 from bot.understanding.lexicon import Lexicon, Phrase, content_tokens
 from bot.understanding.matching import Hit, find_hits, match
+from bot.understanding.normalise import tokenise
 from bot.understanding.urgency import judge
 
 EMERGENCY_TOPIC = "rights-police"
@@ -100,10 +101,11 @@ def route(text: str, content: ContentPack, lang: str | None = None) -> Route:
     """Decide which topic `text` asks about; an emergency phrase wins over everything."""
     lexicon = Lexicon.for_pack(content)
     language = lang or detect(text)
-    tokens = content_tokens(text)
+    words = tokenise(text)  # once: the emergency reader, the document cues and the topics all start from them
+    tokens = content_tokens(text, words)
     hits = find_hits(tokens, lexicon)
-    urgent = judge(text, _emergency_phrase(hits.strict, lexicon))
-    held = decide(text)
+    urgent = judge(text, _emergency_phrase(hits.strict, lexicon), words)
+    held = decide(text, tokens)
     why: dict[str, Any] = {"cues": urgent.cues.cues, "probability": urgent.probability, "model": urgent.top,
                            "documents": held.evidence}  # fmt: skip
     if urgent.verdict == "emergency":

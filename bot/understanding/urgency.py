@@ -80,10 +80,11 @@ class Judgement:
     """The model features that pushed hardest (feature, contribution to the log-odds)."""
 
 
-def judge(text: str, phrase: str | None = None) -> Judgement:
-    """The verdict for `text`; `phrase` is a pack emergency phrase the router found in it, if any."""
-    cues = assess(text, phrase)
-    tokens = tokenise(text)
+def judge(text: str, phrase: str | None = None, tokens: tuple[str, ...] | None = None) -> Judgement:
+    """The verdict for `text`; `phrase` is a pack emergency phrase the router found in it, if any; `tokens`:
+    `tokenise(text)`, if the caller has made them already."""
+    tokens = tokenise(text) if tokens is None else tokens
+    cues = assess(text, phrase, tokens)
     if not tokens:
         return Judgement("not", 0.0, cues, ())
     model = load()
