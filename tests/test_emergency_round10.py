@@ -1,7 +1,7 @@
 """Round 10 (bench/README.md, "Round 10 (test_v9 folded into dev; a training set train_v10)"): calm messages told by
-new writers (someone brought back or let go, "we are fine here", a raid long ago or last week in other words, a
-volunteer asking to help) and quiet emergencies (a phone switched off, no contact, held since yesterday, asking how to
-get someone out, a soldier who took a card, "I will tell the police" as a threat in spoken Dari).
+new writers (someone brought back or let go, "we are fine here", a raid long ago or last week in other words) and
+quiet emergencies (a phone switched off, no contact, held since yesterday, asking how to get someone out, a soldier who
+took a card, "I will tell the police" as a threat in spoken Dari).
 
 Every sentence is written for these tests; none comes from bench/data/emergency.
 """
@@ -78,19 +78,6 @@ LAST_WEEK = [
 @pytest.mark.parametrize(("lang", "text"), LAST_WEEK)
 def test_last_week_in_other_words_is_last_week(lang: str, text: str) -> None:
     assert "last_week" in kinds(text), (lang, text)
-
-
-# A volunteer asking to bring food or help: `benign`.
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I volunteer with a charity, can we take blankets to the camp?",
-        "ma razakar astim, ba kamp ghaza borda metanem?",
-        "رضاکار ہیں، تھانے میں کھانا دے سکتے ہیں؟",
-    ],
-)
-def test_a_volunteer_is_benign(text: str) -> None:
-    assert "benign" in kinds(text), text
 
 
 # Quiet emergencies: no contact, a phone switched off, held since yesterday, how to get someone out: `ongoing`.

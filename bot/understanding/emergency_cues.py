@@ -484,8 +484,6 @@ CUES: dict[str, tuple[str, ...]] = {
         # round 5: a job (a driver's route, an offer) or research: asking about work, not someone held
         "job", "job offer", "naukri", "نوکری", "دریور", "دریوری", "draiwar", "dreewar", "driver ki", "as a driver",
         "journalist", "researching", "research", "تحقیق", "tahqiq",
-        # round 10: a volunteer asking to help (food to a camp)
-        "volunteer*", "رضاکار*", "razakar*", "داوطلب*", "dawtalab*",
         # round 8: a card handed in for renewal (NADRA, the PoR drive): taken, but not from someone in trouble
         "renewal", "for renewal", "renew*", "tamdid*", "تمدید*", "tajdid*", "تجدید*",
         # round 9: a card checked (and handed back), in Pashto, Dari, Urdu
