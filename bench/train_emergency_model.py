@@ -234,6 +234,13 @@ def main() -> None:
     report: dict[str, Any] = {"l2": l2, "unsure_at": unsure_at, "emergency_at": emergency_at}
     report["leave_one_writer_out"] = figures(examples, runs[l2], unsure_at, emergency_at)
     report["per_writer"] = per_writer(examples, runs[l2], by_writer, (unsure_at, emergency_at))
+    report["unsure_curve"] = {  # the whole CV at each `unsure_at`, and the worst writer's recall there
+        str(at): {
+            **figures(examples, runs[l2], at, emergency_at)["all"],
+            "worst_writer": min(f["recall"] for f in per_writer(examples, runs[l2], by_writer, (at, 1.01)).values()),
+        }
+        for at in (0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.08, 0.1, 0.15, 0.2)
+    }
     report["direct_curve"] = {
         str(at): figures(examples, runs[l2], unsure_at, at)["all"] for at in (0.7, 0.8, 0.85, 0.9, 0.95)
     }
