@@ -2,9 +2,11 @@
 
     .venv/bin/python bench/train_emergency_model.py [--folds 5] [--check]
 
-Dev data: bench/data/emergency/dev.jsonl, test_v1.jsonl … test_v8.jsonl (the first eight test splits, each measured
-once, then folded into dev; see bench/README.md) and train_v9.jsonl (round 9: a training set by three more writers,
-never a test split). Each file is one writer's fold. Never fresh50.jsonl … fresh50_v6.jsonl or a later blind split.
+Dev data: bench/data/emergency/dev.jsonl, test_v1.jsonl … test_v8.jsonl (test splits, each measured once, then folded
+into dev; see bench/README.md), train_v9.jsonl (round 9: a training set by three more writers, never a test split)
+test_v9.jsonl (round 10: the blind split v9, measured once, then folded in) and train_v10.jsonl (round 10: a training
+set by three more writers). Each file is one writer's fold. Never fresh50.jsonl … fresh50_v7.jsonl or a later blind
+split.
 
 1. Features: `bot.understanding.emergency_model.features` (character n-grams, words, the cue kinds).
 2. Logistic regression, pure Python: AdaGrad over the examples in a fixed shuffled order, L2 on the
@@ -49,7 +51,8 @@ from bot.understanding.urgency import markers, settled  # noqa: E402
 DATA = ROOT / "bench" / "data" / "emergency"
 DEV_FILES = (
     "dev.jsonl", "test_v1.jsonl", "test_v2.jsonl", "test_v3.jsonl", "test_v4.jsonl", "test_v5.jsonl", "test_v6.jsonl",
-    "test_v7.jsonl", "test_v8.jsonl", "train_v9.jsonl",
+    "test_v7.jsonl", "test_v8.jsonl", "train_v9.jsonl", "test_v9.jsonl",
+    "train_v10.jsonl",
 )  # fmt: skip
 L2_GRID = (1e-5, 1e-4, 1e-3)
 EPOCHS = 25
@@ -231,6 +234,13 @@ def main() -> None:
     report: dict[str, Any] = {"l2": l2, "unsure_at": unsure_at, "emergency_at": emergency_at}
     report["leave_one_writer_out"] = figures(examples, runs[l2], unsure_at, emergency_at)
     report["per_writer"] = per_writer(examples, runs[l2], by_writer, (unsure_at, emergency_at))
+    report["unsure_curve"] = {  # the whole CV at each `unsure_at`, and the worst writer's recall there
+        str(at): {
+            **figures(examples, runs[l2], at, emergency_at)["all"],
+            "worst_writer": min(f["recall"] for f in per_writer(examples, runs[l2], by_writer, (at, 1.01)).values()),
+        }
+        for at in (0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.08, 0.1, 0.15, 0.2)
+    }
     report["direct_curve"] = {
         str(at): figures(examples, runs[l2], unsure_at, at)["all"] for at in (0.7, 0.8, 0.85, 0.9, 0.95)
     }

@@ -180,6 +180,9 @@ CUES: dict[str, tuple[str, ...]] = {
         # round 9: "I will file a complaint (that you are Afghan)", as a threat
         "شکایت کر دوں گا", "شکایت کروں گا", "shikayat kar dunga", "shikayat karunga", "شکایت میکنم", "shikayat mekonom",
         "complain to the police", "report to the police",
+        # round 10: Dari "tells / will tell the police" as spoken (میگه), Pashto "I will tell the police"
+        "پولیس ره میگ*", "پولیسه میگ*", "به پولیس میگ*", "police ra meg*", "police ra mig*", "polisa meg*",
+        "ba police meg*", "پولیس ته به ووای*", "police ta ba wway*", "police ta ba way*",
     ),
     "rent": (
         "rent", "کرایه", "کرایہ", "کرایې", "کرایی", "kiray*", "kiraia*", "kerai*", "keray*",
@@ -203,6 +206,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "levies", "fc", "پولیسا", "عسکر*", "امنیتی", "قوماندان*", "سرتیری", "زواکون*", "پولیس والی", "پولیس والا",
         "askar*",
         "polic", "polis wala", "polic wala",  # round 9: "police" with its last letter dropped
+        # round 10: a soldier or constable (Dari سپاهی / سرباز, Urdu سپاہی, English "constable")
+        "سپاهی", "سرباز", "sepahi", "sipahi", "sepai", "sipai", "sarbaz", "constable*", "کانستیبل", "کانسٹیبل",
     ),
     "held_place": (
         "بندیخانه", "بندی خانه", "bandikhana", "bandi khana",  # round 4: prison, in Dari
@@ -270,6 +275,15 @@ CUES: dict[str, tuple[str, ...]] = {
         "mobile khamosh",
         "تلفن خاموش", "گوشی خاموش", "ټیلیفون یی بند", "mobile ye band", "نه دی راغلی", "na de raghlay",
         "نیامد", "nayamad", "nayamada", "still inside", "stay inside", "داخل است", "داخل استه", "dakhil ast",
+        # round 10: no contact, the phone switched off; "since yesterday / last night / morning" in Urdu and Pashto;
+        # asking how to get someone out (he is still held)
+        "switch off", "switched off", "switch of", "no contact", "cant contact", "not reachable", "unreachable",
+        "rabta nahi", "rabta nahin", "رابطہ نہیں", "رابطه نهین", "رابطہ نہیں ہو", "رابطه نیست", "تماس نمیگیر*",
+        "تماس نمیشه", "rabita nest", "tamas nemegir*", "اریکه نشته", "اړیکه نشته", "areeka nishta", "arika nishta",
+        "کل سے", "kal se", "کل رات سے", "kal raat se", "صبح سے", "subah se", "subha se", "پرون راهیسی",
+        "parun rahise", "parun raise",
+        "get him out", "get them out", "get her out", "انہیں نکال*", "اسے نکال*", "ان کو نکال*",
+        "unhe nikal*", "unko nikal*", "use nikal*", "usko nikal*",
     ),
     "victim": (
         "me", "us", "him", "her", "husband", "wife", "brother", "brothers", "bro", "son", "sons", "father", "dad",
@@ -369,6 +383,12 @@ CUES: dict[str, tuple[str, ...]] = {
         "ماه قبل", "mah qabl", "mah pesh", "mah e gozashta",
         # round 8: Pashto "last year" as spoken (پرون کال), not "yesterday"
         "پرون کال", "paroon kal", "parun kal", "paron kal",
+        # round 10: long ago, last winter / summer / Eid / Ramadan, in every language
+        "long ago", "long time ago", "bohat pehle", "bahut pehle", "bohot pehle", "بہت پہلے",
+        "بهت پهلی", "مدت ها پیش", "muddat pesh", "dair pehle", "ډیر وخت مخکی", "der wakht makhke",
+        "last winter", "last summer", "last eid", "last ramzan", "last ramadan",
+        "زمستان گذشته", "تابستان گذشته", "عید گذشته", "zemestan e gozashta", "zimistan e gozashta",
+        "پچهلی عید", "pichli eid", "تیر ژمی", "ter zhami", "تیر اختر", "ter akhtar",
     ),
     "elsewhere": (
         "friend says", "my friend", "people say", "someone said", "i was told", "told me that",
@@ -416,6 +436,13 @@ CUES: dict[str, tuple[str, ...]] = {
         "رہا ہو گیا", "رہا ہو گئے", "riha ho gaya", "reha ho gaya", "riha ho gaye", "reha ho gaye",
         "حالی خانه اس*", "حالا خانه اس*", "hali khana as*", "hala khana as*",
         "is out now", "let off", "was let go", "were let go",
+        # round 10: brought back (Dari "پس آوردن"), got free (Pashto "راخلاص شو"), let go (Pashto "پریښود", ایله یې
+        # کړ), bail given (Urdu "bail mil gayi"), cleared ("sab clear ho gaya")
+        "پس آورد*", "پس اورد*", "pas award*", "pas aword*", "pas avord*", "واپس آورد*", "wapas award*",
+        "راخلاص شو*", "rakhlas sho*", "rakhalas sho*", "خلاص یی کر*", "ایله یی کر*", "ila ye kr*", "ela ye kr*",
+        "پریشودل", "پریشوده", "prekhodal", "preshodal", "prekhodo", "preshod*",
+        "bail mil gayi", "bail mil gai", "bail ho gayi", "bail ho gai", "got bail", "granted bail", "bail granted",
+        "sab clear", "all clear", "clear ho gaya", "was cleared",
     ),
     "relief": (
         "الحمدلله", "الحمد لله", "alhamdulillah", "alhamdolillah", "shukr", "shokr", "شکر", "thank god", "thank god",
@@ -426,11 +453,19 @@ CUES: dict[str, tuple[str, ...]] = {
         # round 9: it is calm / fine (here), in every language
         "سکون ہے", "sukoon hai", "sukun hai", "sakoon hai", "خیر اس", "خیر است", "khair ast", "khair as",
         "khairiyat ast", "خیریت است", "khairiyat hai", "خیریت ہے", "امن دی", "aman de", "safe now", "we are safe",
+        # round 10: "we are / I am fine", "nothing here", in Pashto, Dari, English
+        "شه یو", "شه یم", "kha yu", "kha yam", "xa yu", "xa yam", "pakhair yu", "pa khair yu", "په خیر یو",
+        "خوب اس", "خوب استیم", "khob as", "khub as", "khob astim", "khub astim", "dalta hes nishta", "دلته هیس نشته",
+        "دلته څه نشته", "dalta sa nishta", "nothing here", "all quiet", "inja aram", "اینجا آرام",
     ),
     "last_week": (
         "last week", "a week ago", "weeks ago", "تیره اونی", "teera awana", "tera awana", "tera owana",
         "پچهلی هفتی", "pichle hafte", "pichly hafte", "هفته گذشته", "hafta e gozashta", "هفته پیش", "hafta pesh",
         "هفتی پهلی", "hafte pehle",
+        # round 10: Pashto "last week" as "hafta", a week before (وړاندې), last + a weekday
+        "تیره هفته", "tera hafta", "teera hafta", "hafta wrande", "hafta warande", "هفته وړاندې", "هفته وراندی",
+        "last friday", "last monday", "last tuesday", "last wednesday", "last thursday", "last saturday",
+        "last sunday", "جمعه گذشته", "juma e gozashta",
     ),
     "benign": (
         "hospital", "doctor", "school", "on our own", "=voluntar*", "go back on", "protect*", "save me from",
