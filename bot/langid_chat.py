@@ -12,7 +12,7 @@ much it counts beside the naive Bayes scores; the weights ship in `langid_data/c
 from __future__ import annotations
 
 from collections import Counter
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 from bot.softmax_model import SoftmaxModel, char_grams, load, scaled
@@ -27,15 +27,9 @@ def features(words: list[str]) -> dict[str, float]:
     """Features of Latin words already squeezed and without the NEUTRAL names (as `bot.langid.scores` has them)."""
     grams: Counter[str] = Counter()
     for word in words:
-        grams.update(_grams(word))
+        grams.update(char_grams(word, "c:"))
     whole = Counter("w:" + word for word in words)
     return {**scaled(grams, GRAM_FLOOR), **scaled(whole, WORD_FLOOR)}
-
-
-@lru_cache(maxsize=20_000)
-def _grams(word: str) -> tuple[str, ...]:
-    """The letter n-grams of one word (cached as the emergency model's are: chat repeats its words)."""
-    return tuple(char_grams(word, "c:"))
 
 
 @cache

@@ -13,6 +13,7 @@ import json
 import math
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -55,12 +56,14 @@ def scaled(counts: Counter[str], floor: float) -> dict[str, float]:
     return {key: value / norm for key, value in counts.items()}
 
 
-def char_grams(word: str, tag: str, orders: range = range(1, 5)) -> list[str]:
-    """Letter n-grams inside one word, its edges marked ("<bor", "dan>")."""
+@lru_cache(maxsize=50_000)
+def char_grams(word: str, tag: str, orders: range = range(1, 5)) -> tuple[str, ...]:
+    """Letter n-grams inside one word, its edges marked ("<bor", "dan>"). Cached: chat repeats its words, and
+    both learnt models ask for the grams of every word of every message (detect + route's p99 is a target)."""
     padded = f"<{word}>"
-    return [
+    return tuple(
         f"{tag}{padded[i : i + n]}"
         for n in orders
         for i in range(len(padded) - n + 1)
         if padded[i : i + n] not in ("<", ">")
-    ]
+    )

@@ -27,7 +27,7 @@ import json
 import math
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,16 +85,14 @@ def features(tokens: tuple[str, ...], assessment: Assessment, text: str = "") ->
     return found
 
 
-@lru_cache(maxsize=50_000)
 def _word_grams(token: str) -> tuple[str, ...]:
-    """The letter n-grams of one token, and of its consonant skeleton if it is Latin (cached: chat
-    repeats its words)."""
+    """The letter n-grams of one token, and of its consonant skeleton if it is Latin (`char_grams` caches them)."""
     grams = char_grams(token, "c:")
     if "a" <= token[0] <= "z":
         skeleton = token.translate(_VOWELS)
         if len(skeleton) >= 2:
             grams += char_grams(skeleton, "s:")
-    return tuple(grams)
+    return grams
 
 
 def estimate(found: dict[str, float], model: Model | None = None) -> Estimate:
