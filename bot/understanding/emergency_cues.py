@@ -457,6 +457,17 @@ CUES: dict[str, tuple[str, ...]] = {
         "شه یو", "شه یم", "kha yu", "kha yam", "xa yu", "xa yam", "pakhair yu", "pa khair yu", "په خیر یو",
         "خوب اس", "خوب استیم", "khob as", "khub as", "khob astim", "khub astim", "dalta hes nishta", "دلته هیس نشته",
         "دلته څه نشته", "dalta sa nishta", "nothing here", "all quiet", "inja aram", "اینجا آرام",
+        # round 11: "we are fine / well", "nothing happened to us", "nobody was taken or came", "it is still calm
+        # here", in every language (v10's calm messages about a raid somewhere else)
+        "خیر استیم", "خیر هستیم", "خیریت استن", "خیریت استیم", "khair astim", "khair hastim", "khairiyat astan",
+        "khairiyat astim", "کسی نیامده", "kasi nayamada", "kasi niamada", "کسی ره نبردن", "کسی را نبردند",
+        "kasi ra nabordan", "kasi ra nabordand", "hich kas ra nabordan", "ma ra kodam chiz nagoft",
+        "موږ سره څه ونشول", "mung sara sa wonashwal", "mung sara sa wanashwal", "dalta sa na shta",
+        "تر اوسه ارامي ده", "ارامي ده", "arami da", "araami da", "tar osa arami",
+        "ہم تو ٹھیک ہیں", "ہم ٹھیک ہیں", "hum to theek hain", "hum tou theek hain", "ham to thik hain",
+        "یہاں خاموشی", "ابھی خاموشی", "yahan khamoshi", "abhi khamoshi", "hamare yahan kuch nahi",
+        "we're fine", "we are all fine", "we're all fine", "nobody was taken", "no one was taken", "didn't take anyone",
+        "nothing happened to us", "calmer now", "quiet here",
     ),
     "last_week": (
         "last week", "a week ago", "weeks ago", "تیره اونی", "teera awana", "tera awana", "tera owana",

@@ -1,0 +1,51 @@
+"""Round 11 (bench/README.md, "Round 11 (test_v10 folded into dev; a training set train_v11)"): calm messages about a
+raid or a check somewhere else that say the writer's own people are fine, nobody was taken or came, or it is still
+calm here, in words the relief cues did not have.
+
+Every sentence is written for these tests; none comes from bench/data/emergency.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.emergency import assess
+from bot.understanding.urgency import judge
+
+
+def kinds(text: str) -> set[str]:
+    return {cue.kind for cue in assess(text).cues}
+
+
+RELIEF = [
+    ("prs", "در پشاور گرفت و گیر بود ولی ما خیر استیم"),
+    ("prs", "کاکایم در کراچی است، میگه پولیس آمده بود ولی کسی ره نبردن"),
+    ("prs-latin", "police da sarak bud, kasi ra nabordan, khairiyat astim"),
+    ("ps", "په کراچۍ کې چاپې دي، موږ سره څه ونشول"),
+    ("ps-latin", "peshawar ke operation de kho dalta sa na shta"),
+    ("ps", "په مردان کې یې خلک نیولي، دلته تر اوسه ارامي ده"),
+    ("ur", "خالہ کے علاقے میں چھاپہ تھا، ہم تو ٹھیک ہیں"),
+    ("ur-latin", "Attock mein chapay pare, hamare yahan kuch nahi, hum to theek hain"),
+    ("en", "cousins said police went round their block in Quetta, we're fine here"),
+    ("en", "they checked the whole street next to ours, nobody was taken"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), RELIEF)
+def test_we_are_fine_nobody_taken_or_calm_here_is_relief(lang: str, text: str) -> None:
+    assert "relief" in kinds(text), (lang, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "خیر استیم؟ پولیس برادرم ره دیشب برد",  # asked whether they are fine, then what happened
+        "hum to theek hain magar police abbu ko le gayi",
+        "we're fine but they took my brother an hour ago",
+    ],
+)
+def test_relief_does_not_hide_someone_taken_now(text: str) -> None:
+    """Relief is a counter-cue, not a veto: someone of the writer's own taken now still reaches the card (at once, or
+    after "Is this happening now?")."""
+    assert "relief" in kinds(text)
+    assert judge(text).verdict in ("emergency", "unsure"), text
