@@ -4,9 +4,10 @@
 
 Dev data: bench/data/emergency/dev.jsonl, test_v1.jsonl … test_v8.jsonl (test splits, each measured once, then folded
 into dev; see bench/README.md), train_v9.jsonl (round 9: a training set by three more writers, never a test split)
-test_v9.jsonl (round 10: the blind split v9, measured once, then folded in) and train_v10.jsonl (round 10: a training
-set by three more writers). Each file is one writer's fold. Never fresh50.jsonl … fresh50_v7.jsonl or a later blind
-split.
+test_v9.jsonl (round 10: the blind split v9, measured once, then folded in), train_v10.jsonl (round 10: a training
+set by three more writers), test_v10.jsonl (round 11: the blind split v10, measured once, then folded in) and
+train_v11.jsonl (round 11: a training set by three more writers). Each file is one writer's fold. Never
+fresh50.jsonl … fresh50_v8.jsonl or a later blind split.
 
 1. Features: `bot.understanding.emergency_model.features` (character n-grams, words, the cue kinds).
 2. Logistic regression, pure Python: AdaGrad over the examples in a fixed shuffled order, L2 on the
@@ -52,7 +53,7 @@ DATA = ROOT / "bench" / "data" / "emergency"
 DEV_FILES = (
     "dev.jsonl", "test_v1.jsonl", "test_v2.jsonl", "test_v3.jsonl", "test_v4.jsonl", "test_v5.jsonl", "test_v6.jsonl",
     "test_v7.jsonl", "test_v8.jsonl", "train_v9.jsonl", "test_v9.jsonl",
-    "train_v10.jsonl",
+    "train_v10.jsonl", "test_v10.jsonl", "train_v11.jsonl",
 )  # fmt: skip
 L2_GRID = (1e-5, 1e-4, 1e-3)
 EPOCHS = 25
