@@ -49,3 +49,12 @@ def test_relief_does_not_hide_someone_taken_now(text: str) -> None:
     after "Is this happening now?")."""
     assert "relief" in kinds(text)
     assert judge(text).verdict in ("emergency", "unsure"), text
+
+
+@pytest.mark.parametrize("text", ["give the number of lawyer", "number of lawyer give"])
+def test_the_card_does_not_open_unasked_when_not_one_cue_fired(text: str) -> None:
+    """The round-11 model gives these over 0.98 from English words it learnt from emergencies that ask for a lawyer's
+    number; with nothing done to anyone in them, the chat asks instead of opening the card."""
+    found = judge(text)
+    assert not found.cues.cues
+    assert found.verdict == "unsure", (found.verdict, found.probability)

@@ -32,7 +32,11 @@ round 3's leave-one-writer-out figures in bench/README.md include all of them):
   "تهانه یعنی چه"), with nobody of the writer's own, no time and nothing done (no arrest, take, raid … cue), is not
   asked either;
 - round 9: a message of one or two words with no cue is asked after all when the model gives it at least
-  SHORT_ASK_AT: words typed without spaces ("mybrotherarrestednow pls") leave the cues nothing to read.
+  SHORT_ASK_AT: words typed without spaces ("mybrotherarrestednow pls") leave the cues nothing to read;
+- round 11: a message in which not one cue fired is asked, never given the card unasked, however sure the model is:
+  the round-11 model learnt English "give", "number", "of" from emergencies that ask for a lawyer's number, and gave
+  "give number of lawyer" 0.985. On the dev data this moves 8 emergencies (glued or cue-less) from the card to the
+  question and no test split message.
 
 `Judgement` keeps both readings, for `rahnama ask --explain`.
 """
@@ -126,4 +130,6 @@ def settled(
         return "unsure"  # it is over, long ago, about others or benign: one tap if it is not
     if verdict == "emergency" and "habitual" in form and not kinds & TIMED_KINDS:
         return "unsure"  # "police check my card every day": a habit, not (yet) an event; one tap if it is
+    if verdict == "emergency" and not kinds:
+        return "unsure"  # round 11: not one cue, the letters alone ("give number of lawyer": 0.985); one tap if it is
     return verdict
