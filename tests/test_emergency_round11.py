@@ -58,3 +58,18 @@ def test_the_card_does_not_open_unasked_when_not_one_cue_fired(text: str) -> Non
     found = judge(text)
     assert not found.cues.cues
     assert found.verdict == "unsure", (found.verdict, found.probability)
+
+
+@pytest.mark.parametrize("text", ["my passport expired", "pasport ma khalas shodagi"])
+def test_a_message_without_one_cue_and_barely_over_the_floor_is_not_asked(text: str) -> None:
+    """The round-11 model gives these 0.01-0.05; nothing is done to anyone in them, so the chat does not ask "Is this
+    happening now?"."""
+    found = judge(text)
+    assert not found.cues.cues
+    assert found.verdict == "not", (found.verdict, found.probability)
+
+
+def test_a_message_without_one_cue_that_the_model_rates_higher_is_still_asked() -> None:
+    """The rule above is for the floor only: a cue-less message the model rates higher is still asked."""
+    found = judge("give the number of lawyer")
+    assert found.verdict == "unsure" and found.probability >= 0.05

@@ -36,7 +36,7 @@ round 3's leave-one-writer-out figures in bench/README.md include all of them):
 - round 11: a message in which not one cue fired is asked, never given the card unasked, however sure the model is:
   the round-11 model learnt English "give", "number", "of" from emergencies that ask for a lawyer's number, and gave
   "give number of lawyer" 0.985. On the dev data this moves 8 emergencies (glued or cue-less) from the card to the
-  question and no test split message.
+  question and no test split message; and it is asked at all only from NO_CUE_ASK_AT.
 
 `Judgement` keeps both readings, for `rahnama ask --explain`.
 """
@@ -67,6 +67,12 @@ SHORT_ASK_AT = 0.25
 """Round 9: one or two words with no cue (see SHORT) are still asked when the model gives them this much: the cues
 cannot read a sentence typed without spaces, the letters can. "hello" had 0.09 (round 3). The value is round 3's
 PHRASE_AT, the model's "worth a look" then."""
+
+NO_CUE_ASK_AT = 0.05
+"""Round 11: a message of any length in which not one cue fired is asked only when the model gives it at least this
+much. The band's floor (`unsure_at` 0.01) asked "pasport ma khalas shodagi" (my passport has run out, 0.013) and "my
+passport expired" (0.03) whether it is happening now. On the fourteen-writer CV the lowest cue-less emergency had
+0.13 (11 in all), so no emergency is lost there and the question reaches 17.3% of others instead of 18.1."""
 
 STRONG_COUNTER = frozenset({"elsewhere", "resolved", "long_ago", "benign", "last_week"})
 DONE_KINDS = EVENT_KINDS - {"held_place"}
@@ -115,6 +121,8 @@ def settled(
         # "hello" (0.09 from the letters of "help"): one or two words and not one cue; round 5: a relative
         # alone neither ("salam bradar", "سلام برادر"): a greeting, nothing is done to anyone
         return "not"
+    if verdict == "unsure" and not kinds and probability < NO_CUE_ASK_AT:
+        return "not"  # round 11: nothing the cues can read and the model barely over the floor: a plain question
     if verdict == "unsure" and cues.verdict == "not" and "others_news" in kinds and "victim" not in kinds:
         return "not"  # news or hearsay about people in general, nobody of the writer's own: nothing to ask
     if verdict == "unsure" and {"habitual", "question"} <= form and not kinds & TIMED_KINDS:
