@@ -14,6 +14,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
+from operator import mul, truediv
 from pathlib import Path
 
 
@@ -52,8 +54,10 @@ def load(path: Path) -> SoftmaxModel:
 def scaled(counts: Counter[str], floor: float) -> dict[str, float]:
     """Counts divided by their Euclidean length, but by at least `floor`: a long text does not outweigh a short
     one, and a very short one is weak evidence rather than a full sentence's worth."""
-    norm = max(floor, math.sqrt(sum(v * v for v in counts.values()))) or 1.0
-    return {key: value / norm for key, value in counts.items()}
+    values = counts.values()
+    # The same arithmetic as a loop over the counts, done by `map` in C (both learnt models call this per message).
+    norm = max(floor, math.sqrt(sum(map(mul, values, values)))) or 1.0
+    return dict(zip(counts, map(truediv, values, repeat(norm)), strict=True))
 
 
 @lru_cache(maxsize=50_000)
