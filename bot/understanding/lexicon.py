@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.content import ContentPack
+from bot.understanding.letter_index import LetterIndex
 from bot.understanding.normalise import is_arabic_script, tokenise
 
 # Function words that carry no topic: dropped from phrases and from what people type, so "police at
@@ -69,6 +70,8 @@ class Lexicon:
     fuzzy_vocabulary: tuple[str, ...]
     """Phrase tokens long enough to be matched with a typo (FUZZY_MIN_LENGTH). Joined forms are left
     out: a fuzzy match on "مااخراج" would let the single word "اخراج" stand for the whole phrase."""
+    fuzzy_letters: LetterIndex
+    """The letters of `fuzzy_vocabulary`, so the matcher compares a word only with those that can be near it."""
     category_of: Mapping[str, str | None]
     now_topic: Mapping[str, str]
     """Category id → its "now" topic (whose phrases include the category's cues)."""
@@ -97,13 +100,15 @@ class Lexicon:
         category_of, now_topic, cues = _categories(content, keyed)
         phrases = [p for group in (*keywords.values(), emergency) for p in group]
         vocabulary = frozenset(t for p in phrases for t in (*p.tokens, p.joined) if t)
+        fuzzy = tuple(sorted({t for p in phrases for t in p.tokens if len(t) >= FUZZY_MIN_LENGTH}))
         return Lexicon(
             keywords=keywords,
             emergency=emergency,
             examples=tuple(text for text, _ in examples if text),
             example_topics=tuple(tid for text, tid in examples if text),
             vocabulary=vocabulary,
-            fuzzy_vocabulary=tuple(sorted({t for p in phrases for t in p.tokens if len(t) >= FUZZY_MIN_LENGTH})),
+            fuzzy_vocabulary=fuzzy,
+            fuzzy_letters=LetterIndex(fuzzy),
             category_of=category_of,
             now_topic=now_topic,
             cues=cues,
