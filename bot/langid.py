@@ -40,6 +40,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from operator import methodcaller
 from pathlib import Path
 from typing import Literal, cast
 
@@ -84,6 +85,7 @@ _ARABIC_WORD = re.compile(
 _LATIN_WORD = re.compile("[a-z]+")
 _LATIN_MARKED = re.compile("[\u00c0-\u024f]")
 _REPEATED = re.compile(r"(.)\1+", re.DOTALL)
+_FIRST_GROUP = methodcaller("group", 1)  # as r"\1", without a Python call per `sub` (normalise.FIRST_GROUP)
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ def prepare(text: str) -> Prepared:
 
 def squeeze_latin(word: str) -> str:
     """Romanised spelling varies ("aap"/"ap", "nahee"/"nahi"): a doubled letter counts once."""
-    return _REPEATED.sub(r"\1", word)
+    return _REPEATED.sub(_FIRST_GROUP, word)
 
 
 def features(words: list[str], orders: tuple[int, ...]) -> list[str]:
