@@ -16,8 +16,6 @@ part of a common subsequence, so if m of the text word's letters are missing, LC
 
 from __future__ import annotations
 
-from collections import Counter
-
 
 class LetterIndex:
     """Bit sets over a vocabulary (bit i: `words[i]`), built once: the words having at least k of a letter, for
@@ -25,6 +23,7 @@ class LetterIndex:
 
     def __init__(self, words: tuple[str, ...]) -> None:
         self.words = words
+        self._all = (1 << len(words)) - 1
         self._having: dict[tuple[str, int], int] = {}
         self._of_length: dict[int, int] = {}
         for i, word in enumerate(words):
@@ -43,28 +42,28 @@ class LetterIndex:
         }
         if not allowed:
             return ()
-        lacking = _lacking(self._having, word, max(allowed.values()))
+        lacking = self._lacking(word, max(allowed.values()))
         kept = 0
         for length, most in allowed.items():
             kept |= self._of_length[length] & ~lacking[most]
         return tuple(self.words[i] for i in _bits(kept))
 
+    def _lacking(self, word: str, most: int) -> list[int]:
+        """lacking[j], j = 0 … `most`: the set of vocabulary words that miss more than j of `word`'s letters (the
+        counts saturate above `most`, all that `candidates` asks about)."""
+        lacking = [0] * (most + 1)
+        everyone, having = self._all, self._having
+        for key in _occurrences(word):
+            without = everyone ^ having.get(key, 0)  # the words missing this occurrence of the letter
+            for j in range(most, 0, -1):
+                lacking[j] |= lacking[j - 1] & without
+            lacking[0] |= without
+        return lacking
+
 
 def _occurrences(word: str) -> list[tuple[str, int]]:
     """(letter, k) for the k-th occurrence of each letter: "salaam" → (s, 1), (a, 1), (a, 2), (a, 3), (l, 1), (m, 1)."""
-    return [(letter, k) for letter, count in Counter(word).items() for k in range(1, count + 1)]
-
-
-def _lacking(having: dict[tuple[str, int], int], word: str, most: int) -> list[int]:
-    """lacking[j], j = 0 … `most`: the set of vocabulary words that miss more than j of `word`'s letters (the
-    counts saturate above `most`, all that `candidates` asks about)."""
-    lacking = [0] * (most + 1)
-    for key in _occurrences(word):
-        without = ~having.get(key, 0)  # the words missing this occurrence (bits above the vocabulary never count)
-        for j in range(most, 0, -1):
-            lacking[j] |= lacking[j - 1] & without
-        lacking[0] |= without
-    return lacking
+    return [(letter, k) for letter in dict.fromkeys(word) for k in range(1, word.count(letter) + 1)]
 
 
 def _bits(mask: int) -> list[int]:

@@ -67,6 +67,9 @@ class Lexicon:
     """… and the topic of each."""
     vocabulary: frozenset[str]
     """Every token (and joined form) that any phrase needs: what the matcher looks for."""
+    prefixes: frozenset[str]
+    """Every beginning of a `vocabulary` word (the whole word too): a text word that does not begin so cannot be a
+    vocabulary word plus an ending, however much of it is cut off."""
     fuzzy_vocabulary: tuple[str, ...]
     """Phrase tokens long enough to be matched with a typo (FUZZY_MIN_LENGTH). Joined forms are left
     out: a fuzzy match on "مااخراج" would let the single word "اخراج" stand for the whole phrase."""
@@ -107,6 +110,7 @@ class Lexicon:
             examples=tuple(text for text, _ in examples if text),
             example_topics=tuple(tid for text, tid in examples if text),
             vocabulary=vocabulary,
+            prefixes=frozenset(word[:end] for word in vocabulary for end in range(1, len(word) + 1)),
             fuzzy_vocabulary=fuzzy,
             fuzzy_letters=LetterIndex(fuzzy),
             category_of=category_of,

@@ -63,11 +63,13 @@ def find_hits(tokens: tuple[str, ...], lexicon: Lexicon) -> Hits:
             if token not in found or found[token].similarity < similarity:
                 found[token] = Hit(similarity, span)
 
-    vocabulary = lexicon.vocabulary
+    vocabulary, prefixes = lexicon.vocabulary, lexicon.prefixes
     for unit, span in _units(tokens):
         if unit in vocabulary:
             keep(unit, 1.0, span)
         for end in range(max(MIN_PREFIX, len(unit) - MAX_SUFFIX), len(unit) * (unit not in WHOLE_WORDS)):
+            if unit[:end] not in prefixes:
+                break  # no vocabulary word begins so: none is a longer part of this unit either
             if unit[:end] in vocabulary:
                 keep(unit[:end], SUFFIX_SIMILARITY, span)
         if len(span) == 1 and len(unit) >= FUZZY_MIN_LENGTH:
