@@ -1,5 +1,5 @@
-"""bot.understanding.letter_index: the vocabulary words it rules out can never reach the fuzzy cutoff, so rapidfuzz
-finds the same matches, in the same order, among its candidates as among the whole vocabulary."""
+"""bot.understanding.letter_index and length_window: the strings they rule out can never reach the fuzzy cutoff, so
+rapidfuzz finds the same matches, in the same order, among the others as among them all."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
+from bot.understanding.length_window import LengthWindow
 from bot.understanding.letter_index import LetterIndex
 
 LETTERS = "abdekmnorstuyآابتدرسشکگمنوهی"
 WORDS = st.text(alphabet=LETTERS, min_size=1, max_size=12)
+SENTENCES = st.text(alphabet="ab ", min_size=1, max_size=40)  # few letters: many near matches
 
 
 def _extract(word: str, choices: tuple[str, ...], cutoff: int) -> list[tuple[str, float]]:
@@ -35,3 +37,16 @@ def test_typos_are_kept_and_strangers_ruled_out() -> None:
     assert index.candidates("گرفتاری", 80) == ("گرفتار",)
     assert index.candidates("zzzzzz", 80) == ()
     assert index.candidates("polise", 80) == ("police",)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SENTENCES, max_size=40), SENTENCES, st.sampled_from([70, 80]))
+def test_the_length_window_keeps_every_match(strings: list[str], query: str, cutoff: int) -> None:
+    choices = tuple(strings)
+    kept, positions = LengthWindow(choices).within(len(query), cutoff)
+    assert kept == tuple(choices[i] for i in positions) and positions == sorted(positions)
+    assert {i for i, s in enumerate(choices) if fuzz.ratio(query, s) >= cutoff} <= set(positions)
+    found = process.extract(query, kept, scorer=fuzz.ratio, score_cutoff=cutoff, limit=10)
+    assert [(s, score, positions[i]) for s, score, i in found] == process.extract(
+        query, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=10
+    )

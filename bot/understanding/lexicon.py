@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.content import ContentPack
+from bot.understanding.length_window import LengthWindow
 from bot.understanding.letter_index import LetterIndex
 from bot.understanding.normalise import is_arabic_script, tokenise
 
@@ -65,6 +66,8 @@ class Lexicon:
     against the sorted query is rapidfuzz's token_sort_ratio, without re-sorting every example) …"""
     example_topics: tuple[str, ...]
     """… and the topic of each."""
+    example_lengths: LengthWindow
+    """The examples by length, so that a message is compared only with those of a length that can match it."""
     vocabulary: frozenset[str]
     """Every token (and joined form) that any phrase needs: what the matcher looks for."""
     prefixes: frozenset[str]
@@ -108,6 +111,7 @@ class Lexicon:
             keywords=keywords,
             emergency=emergency,
             examples=tuple(text for text, _ in examples if text),
+            example_lengths=LengthWindow(tuple(text for text, _ in examples if text)),
             example_topics=tuple(tid for text, tid in examples if text),
             vocabulary=vocabulary,
             prefixes=frozenset(word[:end] for word in vocabulary for end in range(1, len(word) + 1)),
