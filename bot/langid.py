@@ -40,6 +40,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from operator import methodcaller
 from pathlib import Path
 from typing import Literal, cast
 
@@ -83,6 +84,8 @@ _ARABIC_WORD = re.compile(
 )
 _LATIN_WORD = re.compile("[a-z]+")
 _LATIN_MARKED = re.compile("[\u00c0-\u024f]")
+_REPEATED = re.compile(r"(.)\1+", re.DOTALL)
+_FIRST_GROUP = methodcaller("group", 1)  # as r"\1", without a Python call per `sub` (normalise.FIRST_GROUP)
 
 
 @dataclass(frozen=True)
@@ -103,13 +106,13 @@ def prepare(text: str) -> Prepared:
     arabic = _ARABIC_WORD.findall(text)
     latin = _LATIN_WORD.findall(text)
     known = sum(map(len, arabic)) + sum(map(len, latin))
-    letters = sum(1 for ch in text if ch.isalpha())
+    letters = sum(map(str.isalpha, text))
     return Prepared(arabic, latin, letters - known, marked)
 
 
 def squeeze_latin(word: str) -> str:
     """Romanised spelling varies ("aap"/"ap", "nahee"/"nahi"): a doubled letter counts once."""
-    return "".join(ch for i, ch in enumerate(word) if i == 0 or word[i - 1] != ch)
+    return _REPEATED.sub(_FIRST_GROUP, word)
 
 
 def features(words: list[str], orders: tuple[int, ...]) -> list[str]:
@@ -221,7 +224,8 @@ def scores(text: str) -> Scored | None:
         foreign = prep.marked_latin > 0
         letters = n_latin
     table = model.table
-    rows = [row for row in map(table.get, features(words, model.orders)) if row is not None]
+    # The rows of the features the model knows (a row is a non-empty tuple, so `filter` keeps exactly those).
+    rows = list(filter(None, map(table.get, features(words, model.orders))))
     totals = [sum(column) for column in zip(*rows, strict=True)] if rows else [0.0] * len(model.classes)
     if script == "latn":  # chat words the news-trained model hardly knows (bot/langid_roman.py)
         totals = [t + b for t, b in zip(totals, roman_boosts(words, model.classes), strict=True)]
@@ -230,7 +234,7 @@ def scores(text: str) -> Scored | None:
         top = max(model.orders)
         grams = [g for w in words for g in _ngrams(f" {w} ", top)]
         if grams:
-            known_share = sum(g in table for g in grams) / len(grams)
+            known_share = sum(map(table.__contains__, grams)) / len(grams)
     return Scored(
         script,
         dict(zip(model.classes, totals, strict=True)),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import cache
+from itertools import chain, repeat
 from pathlib import Path
 
 from bot.softmax_model import SoftmaxModel, char_grams, load, scaled
@@ -25,11 +26,9 @@ WORD_FLOOR = 3.0
 
 def features(words: list[str]) -> dict[str, float]:
     """Features of Latin words already squeezed and without the NEUTRAL names (as `bot.langid.scores` has them)."""
-    grams: Counter[str] = Counter()
-    for word in words:
-        grams.update(char_grams(word, "c:"))
-    whole = Counter("w:" + word for word in words)
-    return {**scaled(grams, GRAM_FLOOR), **scaled(whole, WORD_FLOOR)}
+    found = scaled(Counter(chain.from_iterable(map(char_grams, words, repeat("c:")))), GRAM_FLOOR)
+    found.update(scaled(Counter(["w:" + word for word in words]), WORD_FLOOR))
+    return found
 
 
 @cache

@@ -45,16 +45,23 @@ class _Pattern:
 
 
 class CueIndex:
-    """(skeleton?, prefix?, first word) → patterns, built once from `kind → cues`."""
+    """First word → patterns, built once from `kind → cues`: one table per way of comparing the first word (as typed
+    or by skeleton; whole or as a prefix), so that a look-up is one string key; and the lengths of the prefix words,
+    so that only prefixes of those lengths are looked up."""
 
     def __init__(self, cues: Mapping[str, Iterable[str]]) -> None:
-        self._index: dict[tuple[bool, bool, str], list[_Pattern]] = {}
+        # [skeleton][prefix]: first word → patterns, in the order listed
+        self._index: tuple[tuple[dict[str, list[_Pattern]], ...], ...] = (({}, {}), ({}, {}))
         for kind, listed in cues.items():
             for cue in listed:
                 pattern = _compile(kind, cue)
                 if pattern is not None:
                     first = pattern.words[0]
-                    self._index.setdefault((first.skeleton, first.prefix, first.value), []).append(pattern)
+                    self._index[first.skeleton][first.prefix].setdefault(first.value, []).append(pattern)
+        # A prefix word of one letter never matched: prefixes were tried from two letters on.
+        self._prefix_lengths = tuple(
+            sorted({len(value) for value in prefixes[True] if len(value) >= 2}) for prefixes in self._index
+        )
 
     def find(self, tokens: tuple[str, ...]) -> list[Found]:
         """The cues in `tokens`, in order of position; a cue inside a longer one that matched is left out."""
@@ -62,8 +69,12 @@ class CueIndex:
         found: dict[tuple[str, int, int], _Pattern] = {}
         for start in range(len(tokens)):
             for pattern in self._candidates(keys[start]):
-                end = start + len(pattern.words)
-                if end <= len(tokens) and all(_fits(w, keys[start + i]) for i, w in enumerate(pattern.words)):
+                words = pattern.words
+                end = start + len(words)
+                # The first word fits (the candidates are looked up by it): only the others are compared.
+                if len(words) == 1 or (
+                    end <= len(tokens) and all(_fits(w, keys[start + i]) for i, w in enumerate(words[1:], 1))
+                ):
                     found.setdefault((pattern.kind, start, end), pattern)
         # A word inside a longer cue reads as part of it: Urdu "رہا ہے" (is …-ing) is not Dari "رها"
         # (released), and "همین" in "همین حالا" (right now) is not Urdu "ہمیں" (us).
@@ -74,11 +85,17 @@ class CueIndex:
             if not any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)
         ]
 
-    def _candidates(self, keys: tuple[str, str]) -> Iterable[_Pattern]:
-        for skeleton, key in ((False, keys[0]), (True, keys[1])):
-            yield from self._index.get((skeleton, False, key), ())
-            for end in range(2, len(key) + 1):
-                yield from self._index.get((skeleton, True, key[:end]), ())
+    def _candidates(self, keys: tuple[str, str]) -> list[_Pattern]:
+        """The patterns whose first word fits a token with these `_keys`: as typed, then by skeleton; each the whole
+        word, then its prefixes from the shortest."""
+        candidates: list[_Pattern] = []
+        for key, (whole, prefixes), lengths in zip(keys, self._index, self._prefix_lengths, strict=True):
+            candidates += whole.get(key, ())
+            for length in lengths:
+                if length > len(key):
+                    break
+                candidates += prefixes.get(key[:length], ())
+        return candidates
 
 
 def _keys(token: str) -> tuple[str, str]:

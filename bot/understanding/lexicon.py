@@ -15,6 +15,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.content import ContentPack
+from bot.understanding.length_window import LengthWindow
+from bot.understanding.letter_index import LetterIndex
 from bot.understanding.normalise import is_arabic_script, tokenise
 
 # Function words that carry no topic: dropped from phrases and from what people type, so "police at
@@ -64,11 +66,18 @@ class Lexicon:
     against the sorted query is rapidfuzz's token_sort_ratio, without re-sorting every example) …"""
     example_topics: tuple[str, ...]
     """… and the topic of each."""
+    example_lengths: LengthWindow
+    """The examples by length, so that a message is compared only with those of a length that can match it."""
     vocabulary: frozenset[str]
     """Every token (and joined form) that any phrase needs: what the matcher looks for."""
+    prefixes: frozenset[str]
+    """Every beginning of a `vocabulary` word (the whole word too): a text word that does not begin so cannot be a
+    vocabulary word plus an ending, however much of it is cut off."""
     fuzzy_vocabulary: tuple[str, ...]
     """Phrase tokens long enough to be matched with a typo (FUZZY_MIN_LENGTH). Joined forms are left
     out: a fuzzy match on "مااخراج" would let the single word "اخراج" stand for the whole phrase."""
+    fuzzy_letters: LetterIndex
+    """The letters of `fuzzy_vocabulary`, so the matcher compares a word only with those that can be near it."""
     category_of: Mapping[str, str | None]
     now_topic: Mapping[str, str]
     """Category id → its "now" topic (whose phrases include the category's cues)."""
@@ -97,13 +106,17 @@ class Lexicon:
         category_of, now_topic, cues = _categories(content, keyed)
         phrases = [p for group in (*keywords.values(), emergency) for p in group]
         vocabulary = frozenset(t for p in phrases for t in (*p.tokens, p.joined) if t)
+        fuzzy = tuple(sorted({t for p in phrases for t in p.tokens if len(t) >= FUZZY_MIN_LENGTH}))
         return Lexicon(
             keywords=keywords,
             emergency=emergency,
             examples=tuple(text for text, _ in examples if text),
+            example_lengths=LengthWindow(tuple(text for text, _ in examples if text)),
             example_topics=tuple(tid for text, tid in examples if text),
             vocabulary=vocabulary,
-            fuzzy_vocabulary=tuple(sorted({t for p in phrases for t in p.tokens if len(t) >= FUZZY_MIN_LENGTH})),
+            prefixes=frozenset(word[:end] for word in vocabulary for end in range(1, len(word) + 1)),
+            fuzzy_vocabulary=fuzzy,
+            fuzzy_letters=LetterIndex(fuzzy),
             category_of=category_of,
             now_topic=now_topic,
             cues=cues,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from bot.understanding.letter_index import LetterIndex
 from bot.understanding.lexicon import FUZZY_MIN_LENGTH, Lexicon, Phrase
 
 SUFFIX_SIMILARITY = 0.9
@@ -62,15 +63,17 @@ def find_hits(tokens: tuple[str, ...], lexicon: Lexicon) -> Hits:
             if token not in found or found[token].similarity < similarity:
                 found[token] = Hit(similarity, span)
 
-    vocabulary = lexicon.vocabulary
+    vocabulary, prefixes = lexicon.vocabulary, lexicon.prefixes
     for unit, span in _units(tokens):
         if unit in vocabulary:
             keep(unit, 1.0, span)
         for end in range(max(MIN_PREFIX, len(unit) - MAX_SUFFIX), len(unit) * (unit not in WHOLE_WORDS)):
+            if unit[:end] not in prefixes:
+                break  # no vocabulary word begins so: none is a longer part of this unit either
             if unit[:end] in vocabulary:
                 keep(unit[:end], SUFFIX_SIMILARITY, span)
         if len(span) == 1 and len(unit) >= FUZZY_MIN_LENGTH:
-            for token, score in _fuzzy(unit, lexicon.fuzzy_vocabulary):
+            for token, score in _fuzzy(unit, lexicon.fuzzy_letters):
                 if not _negation_pair(unit, token):
                     loose_only = (
                         _cut_short(unit, token) or len(token) < STRICT_FUZZY_MIN_LENGTH or score < STRICT_FUZZY_CUTOFF
@@ -99,8 +102,12 @@ def _units(tokens: tuple[str, ...]) -> Iterable[tuple[str, frozenset[int]]]:
                 yield "".join(tokens[i : i + n]), frozenset(range(i, i + n))
 
 
-def _fuzzy(unit: str, vocabulary: tuple[str, ...]) -> list[tuple[str, float]]:
-    found = process.extract(unit, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_LIMIT)
+def _fuzzy(unit: str, letters: LetterIndex) -> list[tuple[str, float]]:
+    # Only the vocabulary words that can reach the cutoff (`letter_index`): usually none or one of some 600.
+    candidates = letters.candidates(unit, FUZZY_CUTOFF)
+    if not candidates:
+        return []
+    found = process.extract(unit, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_LIMIT)
     return [(token, score) for token, score, _ in found]
 
 

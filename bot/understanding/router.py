@@ -194,11 +194,15 @@ def _example_bonus(tokens: tuple[str, ...], lexicon: Lexicon) -> dict[str, float
     if not tokens or not lexicon.examples:
         return {}
     query = " ".join(sorted(tokens))  # examples are stored sorted: ratio here is token_sort_ratio
-    found = process.extract(query, lexicon.examples, scorer=fuzz.ratio, score_cutoff=EXAMPLE_CUTOFF, limit=10)
+    # Only the examples of a length that can reach the cutoff (`length_window`); none for a long message.
+    examples, positions = lexicon.example_lengths.within(len(query), EXAMPLE_CUTOFF)
+    if not examples:
+        return {}
+    found = process.extract(query, examples, scorer=fuzz.ratio, score_cutoff=EXAMPLE_CUTOFF, limit=10)
     scale = EXAMPLE_WEIGHT * min(1.0, len(tokens) / EXAMPLE_MIN_TOKENS) / (100 - EXAMPLE_CUTOFF)
     bonus: dict[str, float] = {}
     for _, score, index in found:
-        tid = lexicon.example_topics[index]
+        tid = lexicon.example_topics[positions[index]]
         bonus[tid] = max(bonus.get(tid, 0.0), (score - EXAMPLE_CUTOFF) * scale)
     return bonus
 

@@ -47,7 +47,7 @@ from dataclasses import dataclass
 
 from bot.understanding.emergency import Assessment, Verdict, assess
 from bot.understanding.emergency_form import EVENT_KINDS, TIMED_KINDS
-from bot.understanding.emergency_model import estimate, features, load
+from bot.understanding.emergency_model import estimate, features_and_form, load
 from bot.understanding.normalise import tokenise
 
 SHORT = 3
@@ -98,11 +98,11 @@ def judge(text: str, phrase: str | None = None, tokens: tuple[str, ...] | None =
     if not tokens:
         return Judgement("not", 0.0, cues, ())
     model = load()
-    found = features(tokens, cues, text)
+    found, form = features_and_form(tokens, cues, text)
     estimated = estimate(found, model)
     p = estimated.probability
     verdict: Verdict = "emergency" if p >= model.emergency_at else "unsure" if p >= model.unsure_at else "not"
-    return Judgement(settled(verdict, cues, len(tokens), p, markers(found)), p, cues, estimated.top)
+    return Judgement(settled(verdict, cues, len(tokens), p, form), p, cues, estimated.top)
 
 
 def markers(found: dict[str, float]) -> frozenset[str]:
