@@ -46,9 +46,13 @@ def test_we_are_fine_nobody_taken_or_calm_here_is_relief(lang: str, text: str) -
 )
 def test_relief_does_not_hide_someone_taken_now(text: str) -> None:
     """Relief is a counter-cue, not a veto: someone of the writer's own taken now still reaches the card (at once, or
-    after "Is this happening now?")."""
-    assert "relief" in kinds(text)
+    after "Is this happening now?"). Since round 12 a "but" before what was done drops the relief before it
+    (tests/test_emergency_round12.py); the first message has none, and keeps its relief."""
     assert judge(text).verdict in ("emergency", "unsure"), text
+
+
+def test_relief_asked_about_before_the_event_still_counts() -> None:
+    assert "relief" in kinds("خیر استیم؟ پولیس برادرم ره دیشب برد")
 
 
 @pytest.mark.parametrize("text", ["give the number of lawyer", "number of lawyer give"])

@@ -32,6 +32,9 @@ EMERGENCY_AT = 3.0
 "took" + "my brother" + "last night"."""
 UNSURE_AT = 2.0
 """An action with one kind of context ("they took my son"), or an arrest word alone ("arrested")."""
+CALM_KINDS = frozenset({"relief", "resolved", "benign"})
+"""Round 12: what a "but" followed by something done cancels (`_after_contrast`). Not "elsewhere", "long_ago" or
+"hypothetical": "a raid in the next street, but they did not come to us" must stay about others."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +57,7 @@ def assess(text: str, phrase: str | None = None, tokens: tuple[str, ...] | None 
     """The verdict for `text`; `phrase` is a pack emergency phrase the router found in it, if any; `tokens`:
     `tokenise(text)`, if the caller has made them already (the router does, once per message)."""
     tokens = tokenise(text) if tokens is None else tokens
-    placed = list(_find(tokens))
+    placed = _after_contrast(list(_find(tokens)))
     cues, governed = [cue for _, cue in placed], False
     if not any(cue.kind in ("money", "report") for cue in cues):  # a threat keeps its "if" (see THREAT_FORMS)
         cues, governed = _outside_conditionals(placed)
@@ -74,6 +77,17 @@ def assess(text: str, phrase: str | None = None, tokens: tuple[str, ...] | None 
         return Assessment("not", score, tuple(cues))
     verdict: Verdict = "emergency" if score >= EMERGENCY_AT else "unsure" if score >= UNSURE_AT else "not"
     return Assessment(verdict, score, tuple(cues))
+
+
+def _after_contrast(placed: list[tuple[int, Cue]]) -> list[tuple[int, Cue]]:
+    """The cues without the calm (CALM_KINDS) said before the last "but" that something done (a core kind) follows:
+    "we are all fine, thank God … but this morning they took my husband" (round 12: four of v11's misses)."""
+    turns = [start for start, cue in placed if cue.kind == "contrast"]
+    done = [start for start, cue in placed if cue.kind in CORE_KINDS]
+    turn = max((t for t in turns if any(s > t for s in done)), default=None)
+    if turn is None:
+        return placed
+    return [(start, cue) for start, cue in placed if start > turn or cue.kind not in CALM_KINDS]
 
 
 def _outside_conditionals(placed: list[tuple[int, Cue]]) -> tuple[list[Cue], bool]:

@@ -53,12 +53,18 @@ WEIGHTS: dict[str, float] = {
     # with money or rent it is extortion (PAIRS), in any language; rent alone is nothing
     "report": 0.5,
     "rent": 0.0,
+    # round 12: Pashto and Dari "khabar" + do / give / become is "let know, tell, talk" (خبر کړه، khabar kram,
+    # خبرې کوي), not news: the longer cue hides "khabar*" (elsewhere); with police it is a threat to report
+    "inform": 0.0,
+    # round 12: "but", "anyway": a long message that opens with "we are all fine, thank God" and then says
+    # what happened; `emergency.assess` drops the calm before it when something is done after it
+    "contrast": 0.0,
 }
 # Two kinds that only count together: money and a demand are extortion; police and a door, a raid at home.
 # Round 5: news or hearsay about a group ("heard police took Afghans in Karachi") is about others, in any language.
 PAIRS = {
     ("money", "demand"): "extortion", ("actor", "home"): "at_home", ("elsewhere", "general"): "others_news",
-    ("money", "report"): "extortion", ("rent", "report"): "extortion",
+    ("actor", "inform"): "report", ("money", "report"): "extortion", ("rent", "report"): "extortion",
 }  # fmt: skip
 # With extortion these do not count against: threats are conditional ("if you don't pay, I'll …").
 THREAT_FORMS = frozenset({"conditional", "hypothetical", "future"})
@@ -468,6 +474,14 @@ CUES: dict[str, tuple[str, ...]] = {
         "یہاں خاموشی", "ابھی خاموشی", "yahan khamoshi", "abhi khamoshi", "hamare yahan kuch nahi",
         "we're fine", "we are all fine", "we're all fine", "nobody was taken", "no one was taken", "didn't take anyone",
         "nothing happened to us", "calmer now", "quiet here",
+        # round 12: nobody came to us, nobody said anything to us, they moved on (v11's calm messages)
+        "nobody came to us", "no one came to us", "nobody came to our", "no one came to our", "nobody bothered",
+        "no one bothered", "didn't bother us", "moved on",
+        "کسی نیامد", "کس نیامد", "هیچ کس نیامد", "kasi nayamad", "kas nayamad", "hich kas nayamad",
+        "kas chizi naguft", "kas chizi nagoft", "kasi chizi naguft", "کسی چیزی نگفت", "کس چیزی نگفت",
+        "chizi nagufta", "chizi naguft", "چیزی نگفت*", "مونږ ته رانغلل", "موږ ته رانغلل", "mung ta ranaghlal",
+        "هیڅ یې ونه ویل", "hes ye wana wayal", "کوئی نہیں آیا", "koi nahi aya", "koi nahi aaya", "کچھ نہیں کہا",
+        "kuch nahi kaha",
     ),
     "last_week": (
         "last week", "a week ago", "weeks ago", "تیره اونی", "teera awana", "tera awana", "tera owana",
@@ -477,6 +491,21 @@ CUES: dict[str, tuple[str, ...]] = {
         "تیره هفته", "tera hafta", "teera hafta", "hafta wrande", "hafta warande", "هفته وړاندې", "هفته وراندی",
         "last friday", "last monday", "last tuesday", "last wednesday", "last thursday", "last saturday",
         "last sunday", "جمعه گذشته", "juma e gozashta",
+    ),
+    "inform": (
+        "خبر کړ*", "خبر کو*", "خبر ش*", "خبر ورکړ*", "خبر ورکو*", "خبر راکړ*", "خبر راکو*", "خبر درکړ*", "خبر درکو*",
+        "خبرې کو*", "خبرې وکړ*", "خبری کو*", "خبري کو*",
+        "khabar kra*", "khabar kro*", "khabar kre*", "khabar kri*", "khabar kaw*", "khabar sh*", "khabar warkr*",
+        "khabar warka*", "khabar war kr*",
+        "khabar wark*", "khabar rak*", "khabar dark*", "khabare kaw*", "khabari kaw*", "khabare wakr*", "khabari wakr*",
+        "khabare kra*", "khabare kro*",
+        "خبر کن*", "خبر کرد*", "خبر کد*", "خبر بتی*", "خبر بده", "خبر دار*", "با خبر", "باخبر",
+        "khabar kon*", "khabar kard*", "khabar kad*", "khabar beti*", "khabar bde", "khabar bedi*", "khabar dar*",
+        "با خبر", "bakhabar", "ba khabar", "خبر کر", "خبر کرو", "khabar kar", "khabar karo", "khabar kardo",
+    ),
+    "contrast": (
+        "but", "however", "lekin", "lakin", "laikin", "magar", "mgr", "لیکن", "لیکن", "مگر", "مګر", "ولی", "خو",
+        "kho", "khu", "خلاصه", "=khulasa", "=kholasa", "kulasa",
     ),
     "benign": (
         "hospital", "doctor", "school", "on our own", "=voluntar*", "go back on", "protect*", "save me from",

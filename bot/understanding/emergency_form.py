@@ -86,6 +86,8 @@ PAST_OVER_WORDS = (
     "liya tha", "kiya tha", "had taken", "had been", "was taken", "were taken",
     "برده بود", "برده بودن", "گرفته بود", "گرفته بودن", "borda bud", "borda budan", "grefta bud", "gerefta bud",
     "بوتلی و", "نیولی و", "botali wo", "niwali wo",
+    # round 12: a habit that is over ("the police used to take 500 every week from the tea stall"; Urdu "… لیتے تھے")
+    "used to", "لیتے تھے", "آتے تھے", "کرتے تھے", "lete the", "lete thay", "aate the", "ate the", "karte the",
 )  # fmt: skip
 THANKS_WORDS = (
     "thanks", "thank you", "thank u", "thanku", "thx", "thnx", "grateful", "shukriya", "shukria", "shukriyah",

@@ -74,6 +74,10 @@ much. The band's floor (`unsure_at` 0.01) asked "pasport ma khalas shodagi" (my 
 passport expired" (0.03) whether it is happening now. On the fourteen-writer CV the lowest cue-less emergency had
 0.13 (11 in all), so no emergency is lost there and the question reaches 17.3% of others instead of 18.1."""
 
+NEUTRAL_KINDS = frozenset({"contrast", "inform"})
+"""Round 12: cues that only change how others read ("but", "let know"); alone they are not a cue for the rules
+below ("my passport expired but …" has nothing done to anyone in it)."""
+
 STRONG_COUNTER = frozenset({"elsewhere", "resolved", "long_ago", "benign", "last_week"})
 DONE_KINDS = EVENT_KINDS - {"held_place"}
 """Round 9: something done to someone; a held place alone (Haji Camp, thana) is where, not what."""
@@ -116,7 +120,7 @@ def settled(
     """The verdict of the bands (`verdict`), settled where the two readings disagree (module docstring);
     `words` is the message's length in tokens, `probability` the model's, `form` its form markers
     (`markers`). bench/train_emergency_model.py scores it the same way."""
-    kinds = {cue.kind for cue in cues.cues}
+    kinds = {cue.kind for cue in cues.cues} - NEUTRAL_KINDS
     if verdict == "unsure" and not kinds - {"victim"} and words < SHORT and probability < SHORT_ASK_AT:
         # "hello" (0.09 from the letters of "help"): one or two words and not one cue; round 5: a relative
         # alone neither ("salam bradar", "سلام برادر"): a greeting, nothing is done to anyone
