@@ -6,8 +6,9 @@ Dev data: bench/data/emergency/dev.jsonl, test_v1.jsonl … test_v8.jsonl (test 
 into dev; see bench/README.md), train_v9.jsonl (round 9: a training set by three more writers, never a test split)
 test_v9.jsonl (round 10: the blind split v9, measured once, then folded in), train_v10.jsonl (round 10: a training
 set by three more writers), test_v10.jsonl (round 11: the blind split v10, measured once, then folded in) and
-train_v11.jsonl (round 11: a training set by three more writers). Each file is one writer's fold. Never
-fresh50.jsonl … fresh50_v8.jsonl or a later blind split.
+train_v11.jsonl (round 11: a training set by three more writers), test_v11.jsonl (round 12: the blind split v11,
+measured once, then folded in) and train_v12.jsonl (round 12: a training set by three more writers). Each file is
+one writer's fold. Never fresh50.jsonl … fresh50_v10.jsonl or a later blind split.
 
 1. Features: `bot.understanding.emergency_model.features` (character n-grams, words, the cue kinds).
 2. Logistic regression, pure Python: AdaGrad over the examples in a fixed shuffled order, L2 on the
@@ -53,7 +54,8 @@ DATA = ROOT / "bench" / "data" / "emergency"
 DEV_FILES = (
     "dev.jsonl", "test_v1.jsonl", "test_v2.jsonl", "test_v3.jsonl", "test_v4.jsonl", "test_v5.jsonl", "test_v6.jsonl",
     "test_v7.jsonl", "test_v8.jsonl", "train_v9.jsonl", "test_v9.jsonl",
-    "train_v10.jsonl", "test_v10.jsonl", "train_v11.jsonl",
+    "train_v10.jsonl", "test_v10.jsonl", "train_v11.jsonl", "test_v11.jsonl",
+    "train_v12.jsonl",
 )  # fmt: skip
 L2_GRID = (1e-5, 1e-4, 1e-3)
 EPOCHS = 25
@@ -222,6 +224,7 @@ def main() -> None:
     options.add_argument("--folds", type=int, default=5)
     options.add_argument("--check", action="store_true", help="print the figures, do not write the model")
     options.add_argument("--l2", type=float, help="use this L2 strength instead of choosing it on the grid")
+    options.add_argument("--dump", type=Path, help="write every dev message's leave-one-writer-out probability here")
     args = options.parse_args()
     examples = load_examples(DEV_FILES)
     print(f"dev examples: {len(examples)} ({sum(e[1] for e in examples)} emergencies)")
@@ -232,6 +235,11 @@ def main() -> None:
         print(f"l2 {l2:g}: leave-one-writer-out log-loss {log_loss(examples, probabilities):.4f}")
     l2 = min(runs, key=lambda value: log_loss(examples, runs[value]))
     unsure_at, emergency_at = choose_bands(examples, runs[l2], by_writer)
+    if args.dump:  # one JSON line per dev message, in file order: where it came from and its out-of-fold probability
+        rows = [(name, n) for name in DEV_FILES for n in range(len(load_lines(name)))]
+        with args.dump.open("w", encoding="utf-8") as out:
+            for (name, n), p in zip(rows, runs[l2], strict=True):
+                out.write(json.dumps({"file": name, "line": n, "p": round(p, 5)}) + "\n")
     report: dict[str, Any] = {"l2": l2, "unsure_at": unsure_at, "emergency_at": emergency_at}
     report["leave_one_writer_out"] = figures(examples, runs[l2], unsure_at, emergency_at)
     report["per_writer"] = per_writer(examples, runs[l2], by_writer, (unsure_at, emergency_at))
