@@ -116,15 +116,8 @@ HARD_NEGATIVES = [
     ("en", "saw on tv that police took afghans in karachi"),
     ("prs", "برادرم پارسال گرفتار شد، بعد رها شد، حالا سابقه داره؟"),
     ("prs-latin", "shenidom da karachi chapa mezanan, rast as?"),
-    pytest.param(
-        "ps",
-        "پرون زما ورور خوشې شو، اوس څه وکړو",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="round 11: the retrained model gives 0.016, over unsure_at 0.01, so the chat asks 'Is this "
-            "happening now?' (bench/README.md, Round 11); a known regression of the recall-first band, not hidden",
-        ),
-    ),
+    # round 11's model asked this one (0.016, marked xfail then); round 13's gives it under 0.01 again
+    ("ps", "پرون زما ورور خوشې شو، اوس څه وکړو"),
     ("ur", "ٹی وی پر دیکھا کہ پنڈی میں افغانوں کو پکڑا گیا، ہم ٹھیک ہیں"),
     ("ur-latin", "kisi ko pakren to aam tor pe kitne din thane me rakhte hain"),
 ]

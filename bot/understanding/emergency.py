@@ -32,9 +32,16 @@ EMERGENCY_AT = 3.0
 "took" + "my brother" + "last night"."""
 UNSURE_AT = 2.0
 """An action with one kind of context ("they took my son"), or an arrest word alone ("arrested")."""
-CALM_KINDS = frozenset({"relief", "resolved", "benign"})
-"""Round 12: what a "but" followed by something done cancels (`_after_contrast`). Not "elsewhere", "long_ago" or
+BEFORE_TURN = frozenset({"relief", "resolved", "benign", "long_ago", "last_week"})
+"""Round 12: what a turn followed by something done cancels (`_after_contrast`): the calm (relief, resolved, benign);
+round 13: and the times of the family news before it ("my sister got engaged last month"). Not "elsewhere" or
 "hypothetical": "a raid in the next street, but they did not come to us" must stay about others."""
+URDU_THAT = "کہ"
+"""Urdu "that": ک and the Urdu ہ (heh goal), as Urdu keyboards type it; Pashto and Dari "که" ends in ه."""
+TURN_TIMES = frozenset({"recent", "now"})
+TURN_ACTS = frozenset({"arrest", "take", "tear", "extortion"})
+"""Round 13: today, this morning, now are a turn when they follow a BEFORE_TURN cue and come before one of these acts
+(not any core kind: "released on bail, and now he came home" has a now and an arrival after the release)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +64,7 @@ def assess(text: str, phrase: str | None = None, tokens: tuple[str, ...] | None 
     """The verdict for `text`; `phrase` is a pack emergency phrase the router found in it, if any; `tokens`:
     `tokenise(text)`, if the caller has made them already (the router does, once per message)."""
     tokens = tokenise(text) if tokens is None else tokens
-    placed = _after_contrast(list(_find(tokens)))
+    placed = _after_contrast(_urdu_that(list(_find(tokens)), text))
     cues, governed = [cue for _, cue in placed], False
     if not any(cue.kind in ("money", "report") for cue in cues):  # a threat keeps its "if" (see THREAT_FORMS)
         cues, governed = _outside_conditionals(placed)
@@ -80,14 +87,30 @@ def assess(text: str, phrase: str | None = None, tokens: tuple[str, ...] | None 
 
 
 def _after_contrast(placed: list[tuple[int, Cue]]) -> list[tuple[int, Cue]]:
-    """The cues without the calm (CALM_KINDS) said before the last "but" that something done (a core kind) follows:
-    "we are all fine, thank God … but this morning they took my husband" (round 12: four of v11's misses)."""
-    turns = [start for start, cue in placed if cue.kind == "contrast"]
+    """The cues without what is said before the turn of a long message (BEFORE_TURN kinds), when something done (a
+    core kind) follows the turn: "we are all fine, thank God … but this morning they took my husband" (round 12).
+    A turn is a "but" or "by the way" (`contrast`), or (round 13) a today / now that follows such a cue and comes
+    before an act (TURN_ACTS): "last week his daughter was born, we were all so happy, this morning the police took
+    him from work" (v12's Urdu miss)."""
     done = [start for start, cue in placed if cue.kind in CORE_KINDS]
-    turn = max((t for t in turns if any(s > t for s in done)), default=None)
+    acts = [start for start, cue in placed if cue.kind in TURN_ACTS]
+    turns = [start for start, cue in placed if cue.kind == "contrast" and any(s > start for s in done)]
+    earlier = [start for start, cue in placed if cue.kind in BEFORE_TURN]
+    if earlier:
+        turns += [s for s, cue in placed if cue.kind in TURN_TIMES and s > earlier[0] and any(a > s for a in acts)]
+    turn = max(turns, default=None)
     if turn is None:
         return placed
-    return [(start, cue) for start, cue in placed if start > turn or cue.kind not in CALM_KINDS]
+    return [(start, cue) for start, cue in placed if start > turn or cue.kind not in BEFORE_TURN]
+
+
+def _urdu_that(placed: list[tuple[int, Cue]], text: str) -> list[tuple[int, Cue]]:
+    """Round 13: Urdu "کہ" is "that" ("his wife phoned that the police took him"), never "if"; only its letters tell
+    it from Pashto "که" (if), which `tokenise` makes the same. So where the text has the Urdu letters, the listed
+    "که …" conditionals are dropped (v12's Urdu miss: "if" had dropped "police took him")."""
+    if URDU_THAT not in text:
+        return placed
+    return [(start, cue) for start, cue in placed if not (cue.kind == "conditional" and cue.cue.startswith("که "))]
 
 
 def _outside_conditionals(placed: list[tuple[int, Cue]]) -> tuple[list[Cue], bool]:

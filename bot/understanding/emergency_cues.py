@@ -165,6 +165,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "money": (
         "money", "cash", "rupees", "bribe", "پول", "پیسه*", "پیسی", "روپی*", "رشوت*", "رشوه",
         "paisa", "paise", "pesa", "pese", "pul", "rishvat", "rupay*",
+        "pesy", "paisy", "peese", "paisay",  # round 13: Pashto "money" as typed ("pesy raka")
         "chai pani", "kharcha", "khurcha",
         "هزار", "hazar", "thousand",
         # round 8: Pashto "thousand" (زره; also "heart" once ړ is folded, so only with a number or rupees)
@@ -183,6 +184,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "police ta ba", "police ta wayam", "police ta wawayam", "police ta khabar",
         "پولیس کو بتا*", "پولیس کو بلا*", "پولیس کے حوالے", "پولیس کو اطلاع",
         "police ko bata*", "police ko bula*", "police ke hawale", "police ko ittala",
+        # round 13: "(or) I report you", with the English word, in Pashto and Urdu
+        "report kaw*", "report kra*", "report kro*", "ریپورټ کو*", "رپورټ کو*", "report kar dunga", "report karunga",
+        "report kar denge", "رپورٹ کر دوں", "رپورٹ کروں",
         # round 9: "I will file a complaint (that you are Afghan)", as a threat
         "شکایت کر دوں گا", "شکایت کروں گا", "shikayat kar dunga", "shikayat karunga", "شکایت میکنم", "shikayat mekonom",
         "complain to the police", "report to the police",
@@ -203,6 +207,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "نہیں تو", "nahi to", "nahin to", "na to",  # round 9: Urdu "(give,) otherwise"
         # round 9: Pashto "bring (it)!", راوړه, beside "give!"
         "راوړه", "راوړئ", "rawra", "rawrai", "rawri",
+        # round 13: Pashto "give (it) to me" (راکړه), beside "give!" (ورکړه)
+        "راکړه", "راکړئ", "raka", "rakra", "rakai", "rakrai",
     ),
     "actor": (
         "police", "polis", "cop", "cops", "officer*", "fia", "agency", "agencies", "ranger*", "army", "soldier*",
@@ -506,6 +512,8 @@ CUES: dict[str, tuple[str, ...]] = {
     "contrast": (
         "but", "however", "lekin", "lakin", "laikin", "magar", "mgr", "لیکن", "لیکن", "مگر", "مګر", "ولی", "خو",
         "kho", "khu", "خلاصه", "=khulasa", "=kholasa", "kulasa",
+        # round 13: "by the way", the turn of a long message from family news to what happened (v12's Dari miss)
+        "راستی", "rasti", "raasti", "by the way", "btw", "ویسے", "waise", "vaise", "waisay",
     ),
     "benign": (
         "hospital", "doctor", "school", "on our own", "=voluntar*", "go back on", "protect*", "save me from",

@@ -78,6 +78,14 @@ NEUTRAL_KINDS = frozenset({"contrast", "inform"})
 """Round 12: cues that only change how others read ("but", "let know"); alone they are not a cue for the rules
 below ("my passport expired but …" has nothing done to anyone in it)."""
 
+ORDERS = frozenset({
+    "deportation order", "deportation notice", "حکم اخراج", "امر اخراج", "ملک بدری کا حکم", "ملک بدری کا نوٹس",
+})  # fmt: skip
+"""Round 13: the pack's emergency phrases (content/emergency.yaml) that name a deportation order or notice. Someone who
+says one has come has days, not weeks: with the cues' "emergency" it opens the card at once whatever the model gives
+(see `settled`). The round-13 model gave "ملک بدری کا نوٹس ملا ہے" 0.04 and "امر اخراج ما رسیده" 0.10, under PHRASE_AT,
+from hard negatives that ask whether PoR holders will get such orders."""
+
 STRONG_COUNTER = frozenset({"elsewhere", "resolved", "long_ago", "benign", "last_week"})
 DONE_KINDS = EVENT_KINDS - {"held_place"}
 """Round 9: something done to someone; a held place alone (Haji Camp, thana) is where, not what."""
@@ -136,6 +144,8 @@ def settled(
     general = "habitual" in form or ("question" in form and not kinds & TIMED_KINDS)
     if cues.verdict == "emergency" and "phrase" in kinds and probability >= PHRASE_AT and not general:
         verdict = "emergency"
+    elif cues.verdict == "emergency" and not general and any(cue.cue in ORDERS for cue in cues.cues):
+        verdict = "emergency"  # round 13: a deportation order or notice has come (ORDERS)
     elif verdict == "emergency" and cues.verdict != "emergency" and words < SHORT:
         return "unsure"  # "police", "the police": too little to open the card unasked; one tap if it is
     if verdict == "emergency" and kinds & STRONG_COUNTER:
