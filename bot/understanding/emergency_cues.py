@@ -140,6 +140,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "یوړ*", "یووړ*", "بیولی", "yowr*", "yaowr*", "yawr*", "yuwr*", "wyowr*", "wyuwr*", "byoli", "beyoli",
         # round 8: Dari passive "(they) were taken", romanised
         "borda shod*", "borda", "burda shod*", "burda", "برده شد*", "گرفته شد*", "gerefta shod*", "grefta shod*",
+        # round 14: Dari "pulling (people) out" of their houses (v13's romanised Dari miss: "mekashan birun")
+        "mekashan birun", "mekashand birun", "birun mekash*", "berun mekash*", "میکشن بیرون", "بیرون میکش*",
+        "kashidan birun", "birun kashidan", "بیرون کشید*", "kash kardan birun",
     ),
     "tear": (
         "tore", "torn", "tear*", "ripped", "پاره", "سیری", "پهار*", "pare", "para", "tsiri", "phar diya",
@@ -514,6 +517,10 @@ CUES: dict[str, tuple[str, ...]] = {
         "kho", "khu", "خلاصه", "=khulasa", "=kholasa", "kulasa",
         # round 13: "by the way", the turn of a long message from family news to what happened (v12's Dari miss)
         "راستی", "rasti", "raasti", "by the way", "btw", "ویسے", "waise", "vaise", "waisay",
+        # round 14: "another thing", "one more thing", "and yes" (v13's Dari miss turned with یک گپ دیگه)
+        "یک گپ دیگه", "یک گپ دیگر", "yak gap dega", "yak gap dige", "yak gap e dega", "another thing",
+        "one more thing", "ایک اور بات", "ek aur baat", "ek or baat", "اور ہاں", "aur haan", "aur han",
+        "بله خبره", "bala khabara", "bla khabara",
     ),
     "benign": (
         "hospital", "doctor", "school", "on our own", "=voluntar*", "go back on", "protect*", "save me from",
