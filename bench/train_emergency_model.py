@@ -8,8 +8,10 @@ test_v9.jsonl (round 10: the blind split v9, measured once, then folded in), tra
 set by three more writers), test_v10.jsonl (round 11: the blind split v10, measured once, then folded in) and
 train_v11.jsonl (round 11: a training set by three more writers), test_v11.jsonl (round 12: the blind split v11,
 measured once, then folded in), train_v12.jsonl (round 12: a training set by three more writers), test_v12.jsonl
-(round 13: the blind split v12, measured once, then folded in) and train_v13.jsonl (round 13: a training set by three
-more writers). Each file is one writer's fold. Never fresh50.jsonl … fresh50_v11.jsonl or a later blind split.
+(round 13: the blind split v12, measured once, then folded in), train_v13.jsonl (round 13: a training set by three
+more writers), test_v13.jsonl (round 14: the blind split v13, measured once, then folded in) and train_v14.jsonl
+(round 14: a training set by three more writers). Each file is one writer's fold. Never fresh50.jsonl …
+fresh50_v12.jsonl or a later blind split.
 
 1. Features: `bot.understanding.emergency_model.features` (character n-grams, words, the cue kinds).
 2. Logistic regression, pure Python: AdaGrad over the examples in a fixed shuffled order, L2 on the
@@ -56,7 +58,7 @@ DEV_FILES = (
     "dev.jsonl", "test_v1.jsonl", "test_v2.jsonl", "test_v3.jsonl", "test_v4.jsonl", "test_v5.jsonl", "test_v6.jsonl",
     "test_v7.jsonl", "test_v8.jsonl", "train_v9.jsonl", "test_v9.jsonl",
     "train_v10.jsonl", "test_v10.jsonl", "train_v11.jsonl", "test_v11.jsonl",
-    "train_v12.jsonl", "test_v12.jsonl", "train_v13.jsonl",
+    "train_v12.jsonl", "test_v12.jsonl", "train_v13.jsonl", "test_v13.jsonl", "train_v14.jsonl",
 )  # fmt: skip
 L2_GRID = (1e-5, 1e-4, 1e-3)
 EPOCHS = 25
