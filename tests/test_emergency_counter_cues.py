@@ -8,13 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.emergency import assess
 from bot.understanding.urgency import judge
-
-
-def kinds(text: str) -> set[str]:
-    return {cue.kind for cue in assess(text).cues}
-
+from tests.cue_kinds import kinds
 
 OVER = [  # came back, is home, they left, nothing was said: the arrest or the visit is over
     ("prs", "برادرم دیروز از تهانه پس آمد، کارتش ره هم دادن"),

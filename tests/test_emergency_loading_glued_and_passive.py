@@ -11,12 +11,12 @@ import pytest
 
 from bot.cli.bot_commands import load_checked
 from bot.config import Settings
-from bot.understanding.emergency import assess
 from bot.understanding.lexicon import Lexicon
 from bot.understanding.normalise import tokenise
 from bot.understanding.router import pack_phrase
 from bot.understanding.urgency import Judgement
 from bot.understanding.urgency import judge as judge_text
+from tests.cue_kinds import kinds
 
 _LEXICON: list[Lexicon] = []
 
@@ -26,10 +26,6 @@ def judge(text: str) -> Judgement:
     if not _LEXICON:
         _LEXICON.append(Lexicon.for_pack(load_checked(Settings())))
     return judge_text(text, pack_phrase(text, _LEXICON[0]))
-
-
-def kinds(text: str) -> set[str]:
-    return {cue.kind for cue in assess(text).cues}
 
 
 LOADING = [

@@ -10,12 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.emergency import assess
-
-
-def kinds(text: str) -> set[str]:
-    return {cue.kind for cue in assess(text).cues}
-
+from tests.cue_kinds import kinds
 
 # Brought back, got free, let go, on bail, cleared: `resolved`, in every language and script.
 RESOLVED = [

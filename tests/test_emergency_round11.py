@@ -9,13 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.emergency import assess
 from bot.understanding.urgency import judge
-
-
-def kinds(text: str) -> set[str]:
-    return {cue.kind for cue in assess(text).cues}
-
+from tests.cue_kinds import kinds
 
 RELIEF = [
     ("prs", "در پشاور گرفت و گیر بود ولی ما خیر استیم"),

@@ -12,12 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.emergency import assess
 from bot.understanding.urgency import judge
-
-
-def kinds(text: str) -> set[str]:
-    return {cue.kind for cue in assess(text).cues}
+from tests.cue_kinds import kinds
 
 
 @pytest.mark.parametrize(

@@ -15,12 +15,8 @@ import pytest
 
 from bot.cli.ask import answer
 from bot.content import ContentPack
-from bot.understanding.emergency import assess
 from bot.understanding.urgency import judge
-
-
-def kinds(text: str) -> set[str]:
-    return {cue.kind for cue in assess(text).cues}
+from tests.cue_kinds import kinds
 
 
 @pytest.mark.parametrize(
@@ -94,3 +90,20 @@ def test_a_deportation_order_that_has_come_opens_the_card(text: str, content: Co
 @pytest.mark.parametrize("text", ["will PoR holders get a deportation order?", "what is a deportation notice"])
 def test_a_question_about_orders_in_general_does_not_open_the_card(text: str, content: ContentPack) -> None:
     assert not answer(text, content)["emergency"], text
+
+
+ORDER_WORDS = ("order", "notice", "حکم", "امر", "نوٹس")
+
+
+def test_the_order_phrases_are_the_packs_order_phrases_in_every_language(content: ContentPack) -> None:
+    """`urgency.ORDERS` repeats pack phrases by hand: each must still be one, and no pack phrase naming an order may be
+    missing from it (round 13 first left out the Pashto "د ایستلو حکم")."""
+    from bot.understanding.urgency import ORDERS
+
+    phrases = {phrase for listed in content.emergency.values() for phrase in listed}
+    assert phrases >= ORDERS
+    assert {phrase for phrase in phrases if any(word in phrase for word in ORDER_WORDS)} <= ORDERS
+
+
+def test_a_deportation_order_in_pashto_opens_the_card(content: ContentPack) -> None:
+    assert answer("زموږ د ایستلو حکم راغلی", content)["emergency"]  # our deportation order has come

@@ -13,14 +13,11 @@ from bot.understanding.emergency import assess
 from bot.understanding.emergency_form import form
 from bot.understanding.normalise import tokenise
 from bot.understanding.urgency import settled
+from tests.cue_kinds import kinds
 
 
 def markers(text: str) -> frozenset[str]:
     return form(text, tokenise(text), {cue.kind for cue in assess(text).cues})
-
-
-def kinds(text: str) -> set[str]:
-    return {cue.kind for cue in assess(text).cues}
 
 
 # A past that is over, by its form: Dari participle/place + "was", Pashto participle + "was", English "had" +

@@ -504,16 +504,15 @@ CUES: dict[str, tuple[str, ...]] = {
     "inform": (
         "خبر کړ*", "خبر کو*", "خبر ش*", "خبر ورکړ*", "خبر ورکو*", "خبر راکړ*", "خبر راکو*", "خبر درکړ*", "خبر درکو*",
         "خبرې کو*", "خبرې وکړ*", "خبری کو*", "خبري کو*",
-        "khabar kra*", "khabar kro*", "khabar kre*", "khabar kri*", "khabar kaw*", "khabar sh*", "khabar warkr*",
-        "khabar warka*", "khabar war kr*",
-        "khabar wark*", "khabar rak*", "khabar dark*", "khabare kaw*", "khabari kaw*", "khabare wakr*", "khabari wakr*",
-        "khabare kra*", "khabare kro*",
+        "khabar kra*", "khabar kro*", "khabar kre*", "khabar kri*", "khabar kaw*", "khabar sh*", "khabar wark*",
+        "khabar war kr*", "khabar rak*", "khabar dark*", "khabare kaw*", "khabari kaw*", "khabare wakr*",
+        "khabari wakr*", "khabare kra*", "khabare kro*",
         "خبر کن*", "خبر کرد*", "خبر کد*", "خبر بتی*", "خبر بده", "خبر دار*", "با خبر", "باخبر",
         "khabar kon*", "khabar kard*", "khabar kad*", "khabar beti*", "khabar bde", "khabar bedi*", "khabar dar*",
-        "با خبر", "bakhabar", "ba khabar", "خبر کر", "خبر کرو", "khabar kar", "khabar karo", "khabar kardo",
+        "bakhabar", "ba khabar", "خبر کر", "خبر کرو", "khabar kar", "khabar karo", "khabar kardo",
     ),
     "contrast": (
-        "but", "however", "lekin", "lakin", "laikin", "magar", "mgr", "لیکن", "لیکن", "مگر", "مګر", "ولی", "خو",
+        "but", "however", "lekin", "lakin", "laikin", "magar", "mgr", "لیکن", "مگر", "مګر", "ولی", "خو",
         "kho", "khu", "خلاصه", "=khulasa", "=kholasa", "kulasa",
         # round 13: "by the way", the turn of a long message from family news to what happened (v12's Dari miss)
         "راستی", "rasti", "raasti", "by the way", "btw", "ویسے", "waise", "vaise", "waisay",

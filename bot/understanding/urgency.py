@@ -79,12 +79,14 @@ NEUTRAL_KINDS = frozenset({"contrast", "inform"})
 below ("my passport expired but …" has nothing done to anyone in it)."""
 
 ORDERS = frozenset({
-    "deportation order", "deportation notice", "حکم اخراج", "امر اخراج", "ملک بدری کا حکم", "ملک بدری کا نوٹس",
+    "deportation order", "deportation notice", "حکم اخراج", "امر اخراج", "د ایستلو حکم", "ملک بدری کا حکم",
+    "ملک بدری کا نوٹس",
 })  # fmt: skip
-"""Round 13: the pack's emergency phrases (content/emergency.yaml) that name a deportation order or notice. Someone who
-says one has come has days, not weeks: with the cues' "emergency" it opens the card at once whatever the model gives
-(see `settled`). The round-13 model gave "ملک بدری کا نوٹس ملا ہے" 0.04 and "امر اخراج ما رسیده" 0.10, under PHRASE_AT,
-from hard negatives that ask whether PoR holders will get such orders."""
+"""Round 13: the pack's emergency phrases (content/emergency.yaml) that name a deportation order or notice, in every
+language (tests/test_emergency_round13.py checks the two lists against each other). Someone who says one has come has
+days, not weeks: with the cues' "emergency" it opens the card at once whatever the model gives (see `settled`). The
+round-13 model gave "ملک بدری کا نوٹس ملا ہے" 0.04 and "امر اخراج ما رسیده" 0.10, under PHRASE_AT, from hard negatives
+that ask whether PoR holders will get such orders."""
 
 STRONG_COUNTER = frozenset({"elsewhere", "resolved", "long_ago", "benign", "last_week"})
 DONE_KINDS = EVENT_KINDS - {"held_place"}
