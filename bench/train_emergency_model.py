@@ -59,6 +59,7 @@ DEV_FILES = (
     "test_v7.jsonl", "test_v8.jsonl", "train_v9.jsonl", "test_v9.jsonl",
     "train_v10.jsonl", "test_v10.jsonl", "train_v11.jsonl", "test_v11.jsonl",
     "train_v12.jsonl", "test_v12.jsonl", "train_v13.jsonl", "test_v13.jsonl", "train_v14.jsonl",
+    "test_v14.jsonl", "train_v15.jsonl",
 )  # fmt: skip
 L2_GRID = (1e-5, 1e-4, 1e-3)
 EPOCHS = 25

@@ -404,6 +404,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "last winter", "last summer", "last eid", "last ramzan", "last ramadan",
         "زمستان گذشته", "تابستان گذشته", "عید گذشته", "zemestan e gozashta", "zimistan e gozashta",
         "پچهلی عید", "pichli eid", "تیر ژمی", "ter zhami", "تیر اختر", "ter akhtar",
+        # round 15: Pashto "before, once" (پخوا), "back when", "in the first wave" (v14's calm past stories)
+        "پخوا", "pakhwa", "pakhva", "back when", "first wave", "ages ago",
     ),
     "elsewhere": (
         "friend says", "my friend", "people say", "someone said", "i was told", "told me that",
@@ -458,6 +460,12 @@ CUES: dict[str, tuple[str, ...]] = {
         "پریشودل", "پریشوده", "prekhodal", "preshodal", "prekhodo", "preshod*",
         "bail mil gayi", "bail mil gai", "bail ho gayi", "bail ho gai", "got bail", "granted bail", "bail granted",
         "sab clear", "all clear", "clear ho gaya", "was cleared",
+        # round 15: Dari "discharged" (رخصت کدن), "came out" (برآمد), "release" (رهایش); "let him out"; Urdu "let go"
+        # (جانے دیا); Pashto "gave (the card) back" (بیرته / واپس ورکړ) (v14's calm messages about a release)
+        "رخصت کد*", "رخصت کرد*", "rukhsat kad*", "rukhsat kard*", "برآمد*", "بر آمد*", "baromad*", "bromad*",
+        "رهایش", "رهایی", "rahayesh", "rahayish", "rahai", "let him out", "let her out", "let them out", "let out",
+        "جانے دیا", "jaane diya", "jane diya", "jaane dia", "jane dia", "بیرته ورکر*", "واپس ورکر*", "birta varkr*",
+        "berta varkr*", "vapas varkr*",
     ),
     "relief": (
         "الحمدلله", "الحمد لله", "alhamdulillah", "alhamdolillah", "shukr", "shokr", "شکر", "thank god", "thank god",
@@ -491,6 +499,11 @@ CUES: dict[str, tuple[str, ...]] = {
         "chizi nagufta", "chizi naguft", "چیزی نگفت*", "مونږ ته رانغلل", "موږ ته رانغلل", "mung ta ranaghlal",
         "هیڅ یې ونه ویل", "hes ye wana wayal", "کوئی نہیں آیا", "koi nahi aya", "koi nahi aaya", "کچھ نہیں کہا",
         "kuch nahi kaha",
+        # round 15: "nobody's been taken", Urdu "(they) took nobody", Pashto "now there is nothing", "it is quiet",
+        # "(they) are fine" (v14's calm messages about a raid somewhere else)
+        "nobody's been taken", "nobody has been taken", "no one has been taken", "no one's been taken",
+        "کسی کو نہیں لے", "kisi ko nahi le", "kisi ko nahin le", "اوس هیڅ نشته", "os hes nishta", "چپ دی", "چپ ده",
+        "چپ چاپ ده", "chup de", "chup da", "theek di", "theek de", "thik di", "ټیک دي",
     ),
     "last_week": (
         "last week", "a week ago", "weeks ago", "تیره اونی", "teera awana", "tera awana", "tera owana",

@@ -37,6 +37,7 @@ round 3's leave-one-writer-out figures in bench/README.md include all of them):
   the round-11 model learnt English "give", "number", "of" from emergencies that ask for a lawyer's number, and gave
   "give number of lawyer" 0.985. On the dev data this moves 8 emergencies (glued or cue-less) from the card to the
   question and no test split message; and it is asked at all only from NO_CUE_ASK_AT.
+- round 15: a question with no time in it and nobody of the writer's own is asked only from QUESTION_ASK_AT.
 
 `Judgement` keeps both readings, for `rahnama ask --explain`.
 """
@@ -73,6 +74,12 @@ NO_CUE_ASK_AT = 0.05
 much. The band's floor (`unsure_at` 0.01) asked "pasport ma khalas shodagi" (my passport has run out, 0.013) and "my
 passport expired" (0.03) whether it is happening now. On the fourteen-writer CV the lowest cue-less emergency had
 0.13 (11 in all), so no emergency is lost there and the question reaches 17.3% of others instead of 18.1."""
+
+QUESTION_ASK_AT = 0.02
+"""Round 15: a question with no time in it and nobody of the writer's own ("aya por card daran ra ham deport mekonan",
+will they deport PoR holders too?) is asked whether it is happening only from this probability, not from the band's
+floor (`unsure_at` 0.01). On the 22-writer CV it asks 18.9% of others instead of 19.7 and loses no emergency; 0.03
+lost one (bench/README.md, "Round 15")."""
 
 NEUTRAL_KINDS = frozenset({"contrast", "inform"})
 """Round 12: cues that only change how others read ("but", "let know"); alone they are not a cue for the rules
@@ -143,6 +150,9 @@ def settled(
         return "not"  # round 7: a question about what usually happens ("how many days do they usually keep people?")
     if verdict == "unsure" and "definition" in form and not kinds & (TIMED_KINDS | DONE_KINDS | {"victim"}):
         return "not"  # round 9: "what is Haji Camp?": about a word or a place, not an event
+    own_or_timed = kinds & (TIMED_KINDS | {"victim"})
+    if verdict == "unsure" and "question" in form and not own_or_timed and probability < QUESTION_ASK_AT:
+        return "not"  # round 15: "will they deport PoR holders too?": a general question the model barely doubts
     general = "habitual" in form or ("question" in form and not kinds & TIMED_KINDS)
     if cues.verdict == "emergency" and "phrase" in kinds and probability >= PHRASE_AT and not general:
         verdict = "emergency"
