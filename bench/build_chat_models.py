@@ -1,13 +1,15 @@
 """Train the learnt part of Latin-letter language identification; try the same for the document category (round 6).
 
-    .venv/bin/python bench/build_chat_models.py lang [--check]   # bot/langid_data/chat_model.json.gz (~3 min)
+    .venv/bin/python bench/build_chat_models.py lang [--check]   # bot/langid_data/chat_model.json.gz (~25 min)
     .venv/bin/python bench/build_chat_models.py category         # leave-one-writer-out figures only (~6 min)
 
-Data: bench/data/emergency/{dev,test_v1..test_v5}.jsonl, one writer per file (their READMEs). `lang` trains on
-their Latin-letter messages plus the dev lines (index % 5 == 0) of bench/data/langid's romanised and English chat
-files (their test lines stay unseen, so bench/langid.py's romanised figure is still held out) and English snippets
-of NTREX training lines. `category` trains on every message whose category is known: the non-emergencies (null
-included) and the emergencies that name a document; it did not beat the cue lists, so it writes nothing.
+Data: bench/data/emergency, one writer per file (their READMEs): for `lang`, since round 15, every file the
+emergency model trains on (`train_emergency_model.DEV_FILES`); for `category`, round 6's six (dev, test_v1 to
+test_v5). `lang` trains on their Latin-letter messages plus the dev lines (index % 5 == 0) of bench/data/langid's
+romanised and English chat files (their test lines stay unseen, so bench/langid.py's romanised figure is still held
+out) and English snippets of NTREX training lines. `category` trains on every message whose category is known: the
+non-emergencies (null included) and the emergencies that name a document; it did not beat the cue lists, so it
+writes nothing.
 
 Every setting (L2, how much the model counts beside the existing evidence) is chosen by leave-one-writer-out: each
 file is held out in turn, a model is trained on the others and scores it. The printed table compares, per held-out
@@ -25,11 +27,15 @@ import random
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from train_emergency_model import DEV_FILES  # noqa: E402  (bench/train_emergency_model.py)
 
 from bot import langid, langid_chat  # noqa: E402
 from bot.langid_roman import spoken  # noqa: E402
@@ -40,6 +46,7 @@ from bot.understanding.lexicon import content_tokens  # noqa: E402
 DATA = ROOT / "bench" / "data" / "emergency"
 LANGID_DATA = ROOT / "bench" / "data" / "langid"
 WRITERS = ("dev", "test_v1", "test_v2", "test_v3", "test_v4", "test_v5")
+"""The six writers of round 6: the category task keeps them, as its recorded figures were made on them."""
 EPOCHS = 20
 RATE = 0.5
 SEED = 15
@@ -131,8 +138,22 @@ def table(results: dict[str, dict[str, dict[str, list[bool]]]], groups: list[str
 
 
 LANGS = ("en", "prs", "ps", "ur")
+LANG_DOUBTFUL = ("train_v15",)
+"""Round 15: its writers were asked for Latin-letter Dari and Pashto mixed with Urdu and English, and say themselves
+that some of their lines read as more Urdu than Dari or Pashto. Held out, its Latin Dari scored 60.2 and its Pashto
+88.3 (every other writer 93 or more); trained on, it made the model read "mujhe nadra certificate chahiye" as Dari and
+"acha shukria" as Pashto. The emergency model keeps it: there the language label does not matter."""
+LANG_WRITERS = tuple(w for w in (name.removesuffix(".jsonl") for name in DEV_FILES) if w not in LANG_DOUBTFUL)
+"""Round 15: every writer of the emergency model's dev data but LANG_DOUBTFUL (round 6 had the first six). The model
+had not seen romanised Pashto heavy with Urdu and English words, which later writers typed (v14's ps/latin: 91.1)."""
+JOBS = 2
 LANG_L2 = (1e-4,)
 LANG_WEIGHTS = (0.0, 0.1, 0.3, 1.0)
+LANG_TOLERANCE = 0.1
+"""Round 15: pooled points within which a larger naive Bayes weight is preferred. On twenty-one writers the pooled
+accuracy was 97.5 at weight 0 and 0.1, 97.4 at 0.3, 97.0 at 1, and weight 0 (the learnt model alone) read the Urdu
+"acha shukria" and "shukria bhai" as Pashto, because the writers' Pashto chat says "shukria" and their Urdu
+"shukriya". The news-trained naive Bayes model has read far more Urdu than any writer; at 0.3 it keeps those Urdu."""
 """How much the naive Bayes log-likelihood per word counts beside the learnt log-probability (0: learnt alone)."""
 LANGID_DEV = {"prs": "romanised_prs.txt", "ps": "romanised_ps.txt", "ur": "romanised_ur.txt", "en": "chat_en.txt"}
 
@@ -182,19 +203,25 @@ def lang_example(text: str, lang: str) -> Example:
     return langid_chat.features(words), LANGS.index(lang)
 
 
+def lang_fold(held: str, l2: float) -> list[list[float]]:
+    """The log-probabilities, for `held`'s Latin messages, of a model trained on every other writer."""
+    train_set = [lang_example(t, g) for w in LANG_WRITERS if w != held for t, g in lang_rows(w)]
+    train_set += [lang_example(t, g) for t, g in langid_dev_rows() + news_snippets()]
+    model = fit(train_set, LANGS, l2, {})
+    return [model.log_probabilities(lang_example(t, g)[0]) for t, g in lang_rows(held)]
+
+
 def run_lang(check: bool) -> None:
+    WRITERS = LANG_WRITERS  # noqa: N806  (the table below reads the same names as the category task)
     writers = {w: lang_rows(w) for w in WRITERS}
     extra = langid_dev_rows() + news_snippets()
     before = {w: [langid.detect_with(t, None) for t, _ in rows] for w, rows in writers.items()}
     scored = {w: [langid.scores(t) for t, _ in rows] for w, rows in writers.items()}
     folds: dict[float, dict[str, list[list[float]]]] = {}
-    for l2 in LANG_L2:
-        folds[l2] = {}
-        for held in WRITERS:
-            train_set = [lang_example(t, g) for w in WRITERS if w != held for t, g in writers[w]]
-            train_set += [lang_example(t, g) for t, g in extra]
-            model = fit(train_set, LANGS, l2, {})
-            folds[l2][held] = [model.log_probabilities(lang_example(t, g)[0]) for t, g in writers[held]]
+    with ProcessPoolExecutor(max_workers=JOBS) as pool:  # one fold per core: 21 writers take ~20 min on two
+        for l2 in LANG_L2:
+            futures = {held: pool.submit(lang_fold, held, l2) for held in WRITERS}
+            folds[l2] = {held: future.result() for held, future in futures.items()}
     choice: dict[tuple[float, float], tuple[float, float]] = {}
     for l2 in LANG_L2:
         for weight in LANG_WEIGHTS:
@@ -204,8 +231,12 @@ def run_lang(check: bool) -> None:
                                    for i, (_, g) in enumerate(writers[w])]) for w in WRITERS]  # fmt: skip
             choice[(l2, weight)] = (percent(hits), min(per_writer))
             print(f"l2 {l2:g} weight {weight:g}: pooled {percent(hits):.1f}, worst writer {min(per_writer):.1f}")
-    # best pooled accuracy; on a tie the better worst writer, then the smaller settings
-    l2, weight = max(choice, key=lambda key: (*choice[key], -key[0], -key[1]))
+    # round 15: within LANG_TOLERANCE of the best pooled accuracy, the larger naive Bayes weight; then the better
+    # worst writer, then the smaller L2 (rounds 6 to 14: the best pooled; on a tie the better worst writer, then the
+    # smaller settings)
+    best = max(pooled for pooled, _ in choice.values())
+    near = [key for key in choice if choice[key][0] >= best - LANG_TOLERANCE]
+    l2, weight = max(near, key=lambda key: (key[1], choice[key][1], -key[0]))
     print(f"chosen: l2 {l2:g}, weight {weight:g}")
     results: dict[str, dict[str, dict[str, list[bool]]]] = {}
     for w in WRITERS:
