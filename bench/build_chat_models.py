@@ -149,12 +149,12 @@ had not seen romanised Pashto heavy with Urdu and English words, which later wri
 JOBS = 2
 LANG_L2 = (1e-4,)
 LANG_WEIGHTS = (0.0, 0.1, 0.3, 1.0)
+"""How much the naive Bayes log-likelihood per word counts beside the learnt log-probability (0: learnt alone)."""
 LANG_TOLERANCE = 0.1
 """Round 15: pooled points within which a larger naive Bayes weight is preferred. On twenty-one writers the pooled
 accuracy was 97.5 at weight 0 and 0.1, 97.4 at 0.3, 97.0 at 1, and weight 0 (the learnt model alone) read the Urdu
 "acha shukria" and "shukria bhai" as Pashto, because the writers' Pashto chat says "shukria" and their Urdu
 "shukriya". The news-trained naive Bayes model has read far more Urdu than any writer; at 0.3 it keeps those Urdu."""
-"""How much the naive Bayes log-likelihood per word counts beside the learnt log-probability (0: learnt alone)."""
 LANGID_DEV = {"prs": "romanised_prs.txt", "ps": "romanised_ps.txt", "ur": "romanised_ur.txt", "en": "chat_en.txt"}
 
 
@@ -212,23 +212,22 @@ def lang_fold(held: str, l2: float) -> list[list[float]]:
 
 
 def run_lang(check: bool) -> None:
-    WRITERS = LANG_WRITERS  # noqa: N806  (the table below reads the same names as the category task)
-    writers = {w: lang_rows(w) for w in WRITERS}
+    writers = {w: lang_rows(w) for w in LANG_WRITERS}
     extra = langid_dev_rows() + news_snippets()
     before = {w: [langid.detect_with(t, None) for t, _ in rows] for w, rows in writers.items()}
     scored = {w: [langid.scores(t) for t, _ in rows] for w, rows in writers.items()}
     folds: dict[float, dict[str, list[list[float]]]] = {}
     with ProcessPoolExecutor(max_workers=JOBS) as pool:  # one fold per core: 21 writers take ~20 min on two
         for l2 in LANG_L2:
-            futures = {held: pool.submit(lang_fold, held, l2) for held in WRITERS}
+            futures = {held: pool.submit(lang_fold, held, l2) for held in LANG_WRITERS}
             folds[l2] = {held: future.result() for held, future in futures.items()}
     choice: dict[tuple[float, float], tuple[float, float]] = {}
     for l2 in LANG_L2:
         for weight in LANG_WEIGHTS:
             hits = [after_lang(scored[w][i], folds[l2][w][i], weight) == g
-                    for w in WRITERS for i, (_, g) in enumerate(writers[w])]  # fmt: skip
+                    for w in LANG_WRITERS for i, (_, g) in enumerate(writers[w])]  # fmt: skip
             per_writer = [percent([after_lang(scored[w][i], folds[l2][w][i], weight) == g
-                                   for i, (_, g) in enumerate(writers[w])]) for w in WRITERS]  # fmt: skip
+                                   for i, (_, g) in enumerate(writers[w])]) for w in LANG_WRITERS]  # fmt: skip
             choice[(l2, weight)] = (percent(hits), min(per_writer))
             print(f"l2 {l2:g} weight {weight:g}: pooled {percent(hits):.1f}, worst writer {min(per_writer):.1f}")
     # round 15: within LANG_TOLERANCE of the best pooled accuracy, the larger naive Bayes weight; then the better
@@ -239,7 +238,7 @@ def run_lang(check: bool) -> None:
     l2, weight = max(near, key=lambda key: (key[1], choice[key][1], -key[0]))
     print(f"chosen: l2 {l2:g}, weight {weight:g}")
     results: dict[str, dict[str, dict[str, list[bool]]]] = {}
-    for w in WRITERS:
+    for w in LANG_WRITERS:
         results[w] = defaultdict(lambda: {"before": [], "after": []})
         for i, (_, g) in enumerate(writers[w]):
             after = after_lang(scored[w][i], folds[l2][w][i], weight)
@@ -248,7 +247,7 @@ def run_lang(check: bool) -> None:
                 results[w][key]["after"].append(after == g)
     table(results, ["prs", "ps", "ur", "en", "all"])
     if not check:
-        everything = [lang_example(t, g) for w in WRITERS for t, g in writers[w]]
+        everything = [lang_example(t, g) for w in LANG_WRITERS for t, g in writers[w]]
         everything += [lang_example(t, g) for t, g in extra]
         write(fit(everything, LANGS, l2, {"weight": weight, "l2": l2}), langid_chat.MODEL_PATH)
 

@@ -9,9 +9,10 @@ set by three more writers), test_v10.jsonl (round 11: the blind split v10, measu
 train_v11.jsonl (round 11: a training set by three more writers), test_v11.jsonl (round 12: the blind split v11,
 measured once, then folded in), train_v12.jsonl (round 12: a training set by three more writers), test_v12.jsonl
 (round 13: the blind split v12, measured once, then folded in), train_v13.jsonl (round 13: a training set by three
-more writers), test_v13.jsonl (round 14: the blind split v13, measured once, then folded in) and train_v14.jsonl
-(round 14: a training set by three more writers). Each file is one writer's fold. Never fresh50.jsonl …
-fresh50_v12.jsonl or a later blind split.
+more writers), test_v13.jsonl (round 14: the blind split v13, measured once, then folded in), train_v14.jsonl
+(round 14: a training set by three more writers), test_v14.jsonl (round 15: the blind split v14, measured once, then
+folded in) and train_v15.jsonl (round 15: a training set by three more writers). Each file is one writer's fold.
+Never fresh50.jsonl … fresh50_v13.jsonl or a later blind split.
 
 1. Features: `bot.understanding.emergency_model.features` (character n-grams, words, the cue kinds).
 2. Logistic regression, pure Python: AdaGrad over the examples in a fixed shuffled order, L2 on the
