@@ -375,6 +375,11 @@ CUES: dict[str, tuple[str, ...]] = {
         "afraid that", "worried that", "scared that", "ویره لرم چی", "wera larum che",
         "ډار لرم چی", "میترسم که", "می ترسم که", "metarsam ke", "ڈر ہے کہ", "ڈر لگتا ہے کہ", "dar hai ke",
         "dar lagta hai ke",
+        # round 16: God forbid, a dream: a fear told, not an event (v15's calm worries)
+        "خدانخواستہ", "خدا نخواستہ", "khuda na khasta", "khudanakhasta", "khuda nakhasta", "god forbid",
+        "خدای مه کړه", "khudai ma kra", "khudaie ma kra", "خدا نکند", "khuda nakuna", "khoda nakona",
+        "dream", "dreamt", "dreamed", "nightmare*", "خواب دید*", "خواب میبین*", "khob didom", "khwab dekha",
+        "خواب دیکھا", "sapna",
     ),
     "rights": (
         "rights", "my rights", "law", "legal", "حقوق", "حق", "حقونه", "قانون*", "huquq", "haquna", "haq", "kanun",
@@ -406,6 +411,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "پچهلی عید", "pichli eid", "تیر ژمی", "ter zhami", "تیر اختر", "ter akhtar",
         # round 15: Pashto "before, once" (پخوا), "back when", "in the first wave" (v14's calm past stories)
         "پخوا", "pakhwa", "pakhva", "back when", "first wave", "ages ago",
+        # round 16: Urdu "last winter" (v15's calm past stories)
+        "پچھلی سردی*", "pichli sardi*", "pichhli sardi*",
     ),
     "elsewhere": (
         "friend says", "my friend", "people say", "someone said", "i was told", "told me that",
@@ -416,6 +423,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "tv", "television", "تلویزیون*", "تلیویزیون*", "تی وی", "ولیدل", "ویدیو*", "vidio*", "tv pe", "tv par",
         # round 4: asking whether an offer or a caller is a fraud: a warning to check, not someone held
         "scam", "fraud", "legit", "dhoka", "dhokha", "دهوکه", "دوکه", "فراد", "فریب", "fareb", "جعلی", "jali",
+        # round 16: a broadcaster or an article (v15's calm messages asking for a report)
+        "bbc", "بی بی سی", "article",
     ),
     "resolved": (
         "released", "let me go", "let him go", "let go", "free now", "all fine", "no problem", "came back",
@@ -466,6 +475,10 @@ CUES: dict[str, tuple[str, ...]] = {
         "رهایش", "رهایی", "rahayesh", "rahayish", "rahai", "let him out", "let her out", "let them out", "let out",
         "جانے دیا", "jaane diya", "jane diya", "jaane dia", "jane dia", "بیرته ورکر*", "واپس ورکر*", "birta varkr*",
         "berta varkr*", "vapas varkr*",
+        # round 16: Pashto "were released" (راخوشې), "got bail"; Urdu "got him out", "brought him back" (v15's calm
+        # messages about a release)
+        "راخوشی*", "rakhoshe*", "rakhushe*", "bail shw*", "bail sho*", "نکلوایا", "nikalwaya", "nikalwa liya",
+        "نکلوا لیا", "واپس لے آئے", "wapas le aaye", "wapas le aye", "wapis le aaye",
     ),
     "relief": (
         "الحمدلله", "الحمد لله", "alhamdulillah", "alhamdolillah", "shukr", "shokr", "شکر", "thank god", "thank god",
@@ -504,6 +517,10 @@ CUES: dict[str, tuple[str, ...]] = {
         "nobody's been taken", "nobody has been taken", "no one has been taken", "no one's been taken",
         "کسی کو نہیں لے", "kisi ko nahi le", "kisi ko nahin le", "اوس هیڅ نشته", "os hes nishta", "چپ دی", "چپ ده",
         "چپ چاپ ده", "chup de", "chup da", "theek di", "theek de", "thik di", "ټیک دي",
+        # round 16: Dari "nobody bothered us", Pashto "nothing happened to us", "they arrested nobody", "nothing so
+        # far", Urdu "we are fine in (a place)" (v15's calm messages about a raid somewhere else)
+        "kar nadasht*", "کار نداشت*", "ته څه ونه شول", "ta sa wana shwal", "ta sa wanashwal", "sok ye na wo",
+        "سوک یی نه و", "tak sa nishta", "تر اوسه څه نشته", "me theek hain", "mein theek hain", "میں ٹھیک ہیں",
     ),
     "last_week": (
         "last week", "a week ago", "weeks ago", "تیره اونی", "teera awana", "tera awana", "tera owana",
