@@ -135,3 +135,20 @@ ROUND5 = [
 @pytest.mark.parametrize(("category", "text"), ROUND5)
 def test_round5_forms_name_the_document(category: str, text: str) -> None:
     assert decide(text).category == category
+
+
+ROUND16 = [
+    # having no paper at all, without documents, unregistered (v15's category misses, read after it was measured)
+    ("undocumented", "ma hich kaghaz nadaram, kar peyda nemesha"),
+    ("undocumented", "هیچ کاغذ نداریم، مکتب بچه ره قبول میکنه؟"),
+    ("undocumented", "bgair documents yu, kor pa kiraya akhistalay sho?"),
+    ("undocumented", "ہم غیر رجسٹرڈ ہیں، کیا بچے سکول جا سکتے ہیں"),
+    ("undocumented", "we are unregistered, can my son sit the exams"),
+    # an overstay in Urdu script is a visa matter
+    ("visa", "اوور سٹے کا جرمانہ کہاں جمع ہوتا ہے"),
+]
+
+
+@pytest.mark.parametrize(("category", "text"), ROUND16)
+def test_round16_forms_name_the_document(category: str, text: str) -> None:
+    assert decide(text).category == category

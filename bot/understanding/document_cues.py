@@ -95,7 +95,7 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
             "اگزت*",
             "اکزت*",
         ),
-        "hint": ("=overstay*", "overstayed"),
+        "hint": ("=overstay*", "overstayed", "اوور سٹے", "over stay*"),  # round 16: overstay in Urdu script
     },
     "resettlement": {
         "named": (
@@ -339,6 +339,16 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
             "baghair kaghzat",
             "bina card",
             "sirf tazkira",
+            # round 16: "no paper at all" (Dari), "without documents" (Pashto), "unregistered" (Urdu)
+            "hich kaghaz",
+            "hech kaghaz",
+            "هیچ کاغذ",
+            "bgair documents",
+            "bghair documents",
+            "baghair documents",
+            "غیر رجسٹرڈ",
+            "ghair registered",
+            "unregistered",
         ),
         "hint": (),
     },
