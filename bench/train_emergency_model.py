@@ -11,9 +11,9 @@ measured once, then folded in), train_v12.jsonl (round 12: a training set by thr
 (round 13: the blind split v12, measured once, then folded in), train_v13.jsonl (round 13: a training set by three
 more writers), test_v13.jsonl (round 14: the blind split v13, measured once, then folded in), train_v14.jsonl
 (round 14: a training set by three more writers), test_v14.jsonl (round 15: the blind split v14, measured once, then
-folded in), train_v15.jsonl (round 15: a training set by three more writers) and test_v15.jsonl (round 16: the
-blind split v15, measured once, then folded in). Each file is one writer's fold. Never fresh50.jsonl …
-fresh50_v14.jsonl or a later blind split.
+folded in), train_v15.jsonl (round 15: a training set by three more writers), test_v15.jsonl (round 16: the
+blind split v15, measured once, then folded in) and test_v16.jsonl (round 17: the blind split v16, measured once, then
+folded in). Each file is one writer's fold. Never fresh50.jsonl … fresh50_v15.jsonl or a later blind split.
 
 1. Features: `bot.understanding.emergency_model.features` (character n-grams, words, the cue kinds).
 2. Logistic regression, pure Python: AdaGrad over the examples in a fixed shuffled order, L2 on the
@@ -63,7 +63,7 @@ DEV_FILES = (
     "test_v7.jsonl", "test_v8.jsonl", "train_v9.jsonl", "test_v9.jsonl",
     "train_v10.jsonl", "test_v10.jsonl", "train_v11.jsonl", "test_v11.jsonl",
     "train_v12.jsonl", "test_v12.jsonl", "train_v13.jsonl", "test_v13.jsonl", "train_v14.jsonl",
-    "test_v14.jsonl", "train_v15.jsonl", "test_v15.jsonl",
+    "test_v14.jsonl", "train_v15.jsonl", "test_v15.jsonl", "test_v16.jsonl",
 )  # fmt: skip
 L2_GRID = (1e-5, 1e-4, 1e-3)
 EPOCHS = 25
@@ -83,7 +83,7 @@ promised (round 4: 1.4 → 4.3; round 5: 0.9 → 3.6), and 3% / 4 = 0.75. A bord
 costs one tap, a wrong card scares and buries the answer."""
 PRUNE = 1e-3
 JOBS = 2
-"""Round 16: the folds run in this many processes (one per core here): 23 writers took ~40 min in one."""
+"""Round 16: the folds run in this many processes (one per core here): 23 writers took ~40 min in one, ~20 in two."""
 
 Example = tuple[dict[str, float], int, str, Assessment, int, bool]  # features, label, "lang/script", cues, words, hard
 

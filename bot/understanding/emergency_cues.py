@@ -270,6 +270,12 @@ CUES: dict[str, tuple[str, ...]] = {
         "in the morning", "morning",
     ),
     "ongoing": (
+        # round 17: a release still to come ("when will he be freed?", "pay and he is let go") means held now; the
+        # longer cue hides the "released" inside it (v16's Pashto miss; six dev emergencies say it, no calm message)
+        "ba azad sh*", "azad ba sh*", "به ازاد ش*", "به خوشی شی", "ba khoshe shi", "ba khushe shi", "azad mesha",
+        "azad meshe", "ازاد میشه", "ازاد میشود", "raha mesha", "رها میشه", "riha hoga", "reha hoga", "رہا ہوگا",
+        "رہا ہو گا", "chhootega", "chhutega", "چھوٹے گا", "kab chorenge", "kab chhodenge", "kab chodenge",
+        "کب چھوڑیں گے", "will be released", "be released", "will they release",
         "still", "not back", "isnt back", "since", "dont know where", "no news", "missing",
         "هنوز", "تا حالا", "نمیدانیم کجا*", "تر اوسه", "اوس هم", "راهیسی", "ابهی تک", "پته نهین", "پتا نهین",
         "hanoz", "hanuz", "tar osa", "os ham", "rahise", "abhi tak", "pata nahi", "namefam*",
@@ -392,6 +398,10 @@ CUES: dict[str, tuple[str, ...]] = {
         "will we", "will i", "will my", "will he", "would they",
     ),
     "long_ago": (
+        # round 17: Dari "last winter" (زمستان پار), "when I was a child", Pashto "it has been years", Urdu "last
+        # Ramzan", "did time" (v16's calm past stories)
+        "زمستان پار", "zemestan e par", "zimistan e par", "طفل بودم", "when i was a child", "kaala kegi",
+        "pichle ramzan", "پچھلے رمضان", "did time",
         "last year", "a year ago", "year ago", "years ago", "months ago", "last month", "in the past",
         "پارسال", "سال پیش", "سال قبل", "ماه پیش", "پروسژکال", "کال مخکی", "کاله مخکی", "پچهلی سال", "سال پهلی",
         "parsal", "sal pesh", "saal pehle", "sal pehle", "pichle saal", "parosakal", "kal makhke",
@@ -415,6 +425,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "پچھلی سردی*", "pichli sardi*", "pichhli sardi*",
     ),
     "elsewhere": (
+        # round 17: a reel, propaganda, Geo News (v16's calm messages about what was seen or heard)
+        "reel", "reels", "propaganda", "geo news", "جیو",
         "friend says", "my friend", "people say", "someone said", "i was told", "told me that",
         "news", "heard", "rumour", "rumor", "is it true", "on tv", "video", "facebook", "tiktok",
         "خبر*", "شنیدم", "شنیدیم", "شنیده", "اوریدلی", "سنا", "راست است", "رشتیا", "سچ",
@@ -427,6 +439,10 @@ CUES: dict[str, tuple[str, ...]] = {
         "bbc", "بی بی سی", "article",
     ),
     "resolved": (
+        # round 17: Dari "rai shod" (released), Pashto "all came back", "brought him home", Urdu "kuch nai hua" (v16's
+        # calm messages about a release)
+        "rai shod", "rai shud", "بیرته راغلل", "birta raghlal", "berta raghlal", "کور ته راوست", "kor ta rawast",
+        "kuch nai hua",
         "released", "let me go", "let him go", "let go", "free now", "all fine", "no problem", "came back",
         "and left", "went away", "let us go", "everyone ok", "all ok", "everyone is fine", "everything ok",
         "gave it back", "returned it", "sab thik", "sab theek", "hama khub", "همه خوب", "تول شه", "پس داد*",
@@ -481,6 +497,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "نکلوا لیا", "واپس لے آئے", "wapas le aaye", "wapas le aye", "wapis le aaye",
     ),
     "relief": (
+        # round 17: Dari "no trouble at all", "took none of ours" (v16's calm messages about a raid elsewhere)
+        "هیچ گپ نیس*", "hich gap nis*", "ra nagereft",
         "الحمدلله", "الحمد لله", "alhamdulillah", "alhamdolillah", "shukr", "shokr", "شکر", "thank god", "thank god",
         "we are fine", "we are ok", "were fine", "were ok", "ما خوب استیم", "ma khob astem", "ma khub astim",
         "ma khob hastim", "hum theek hain", "ham thik hain", "هم تهیک هین", "مونژ شه یو", "mung kha yu",
@@ -552,6 +570,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "بله خبره", "bala khabara", "bla khabara",
     ),
     "benign": (
+        # round 17: a police character certificate (v16's calm questions about one)
+        "character certificate", "کیریکٹر سرٹیفکیٹ", "کریکٹر سرٹیفکیٹ",
         "hospital", "doctor", "school", "on our own", "=voluntar*", "go back on", "protect*", "save me from",
         "court", "case", "canada", "germany", "america", "usa", "agent",
         "شفاخانه", "مکتب", "خوشی خود", "خپله خوشه", "مرضی سی", "هسپتال", "نگه میکند", "بچا", "محکمه", "عدالت",
