@@ -152,3 +152,17 @@ ROUND16 = [
 @pytest.mark.parametrize(("category", "text"), ROUND16)
 def test_round16_forms_name_the_document(category: str, text: str) -> None:
     assert decide(text).category == category
+
+
+ROUND17 = [
+    # "we have no papers", never registered (v16's category misses, read after it was measured); PoR written "پي اور"
+    ("undocumented", "ma hich jai kaghaz nadarim, bacha ra maktab qabul mekona?"),
+    ("undocumented", "my wife's family never registered, can they get anything now"),
+    ("undocumented", "hamari kabhi registration nahi hui, kya ab ho sakti hai"),
+    ("por", "زما د پي اور کارت نیټه تېره شوې، نوی به یې کله جوړ شي"),
+]
+
+
+@pytest.mark.parametrize(("category", "text"), ROUND17)
+def test_round17_forms_name_the_document(category: str, text: str) -> None:
+    assert decide(text).category == category

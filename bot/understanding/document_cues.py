@@ -41,6 +41,9 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
             # round 6: PoR spelt out in Latin letters ("pi o ar", the "o" is dropped as a stopword)
             "pi ar",
             "pioar",
+            # round 17: PoR written "پي اور" (Pashto); "اور" is dropped as Urdu "and", like every stopword
+            "پی کارت",
+            "پی کارد",
         ),
         "hint": (
             "refugee card",
@@ -349,6 +352,13 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
             "غیر رجسٹرڈ",
             "ghair registered",
             "unregistered",
+            # round 17: "we have no papers" (Dari), never registered (English, Urdu)
+            "kaghaz nadar*",
+            "کاغذ ندار*",
+            "never registered",
+            "registration nahi",
+            "registration nahin",
+            "رجسٹریشن نہیں",
         ),
         "hint": (),
     },
