@@ -3,13 +3,13 @@
     .venv/bin/python bench/build_chat_models.py lang [--check]   # bot/langid_data/chat_model.json.gz (~25 min)
     .venv/bin/python bench/build_chat_models.py category         # leave-one-writer-out figures only (~6 min)
 
-Data: bench/data/emergency, one writer per file (their READMEs): for `lang`, since round 15, every file the
-emergency model trains on (`train_emergency_model.DEV_FILES`); for `category`, round 6's six (dev, test_v1 to
+Data: bench/data/emergency, one writer per file (their READMEs): for `lang`, since round 15, every file the emergency
+model trains on (`train_emergency_model.DEV_FILES`) but LANG_DOUBTFUL; for `category`, round 6's six (dev, test_v1 to
 test_v5). `lang` trains on their Latin-letter messages plus the dev lines (index % 5 == 0) of bench/data/langid's
-romanised and English chat files (their test lines stay unseen, so bench/langid.py's romanised figure is still held
-out) and English snippets of NTREX training lines. `category` trains on every message whose category is known: the
-non-emergencies (null included) and the emergencies that name a document; it did not beat the cue lists, so it
-writes nothing.
+romanised and English chat files (their test lines stay unseen, so bench/langid.py's romanised figure is still held out)
+and English snippets of NTREX training lines. `category` trains on every message whose category is known: the
+non-emergencies (null included) and the emergencies that name a document; it did not beat the cue lists, so it writes
+nothing.
 
 Every setting (L2, how much the model counts beside the existing evidence) is chosen by leave-one-writer-out: each
 file is held out in turn, a model is trained on the others and scores it. The printed table compares, per held-out
@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from train_emergency_model import DEV_FILES  # noqa: E402  (bench/train_emergency_model.py)
+from train_emergency_model import DEV_FILES, JOBS  # noqa: E402  (bench/train_emergency_model.py)
 
 from bot import langid, langid_chat  # noqa: E402
 from bot.langid_roman import spoken  # noqa: E402
@@ -146,7 +146,6 @@ that some of their lines read as more Urdu than Dari or Pashto. Held out, its La
 LANG_WRITERS = tuple(w for w in (name.removesuffix(".jsonl") for name in DEV_FILES) if w not in LANG_DOUBTFUL)
 """Round 15: every writer of the emergency model's dev data but LANG_DOUBTFUL (round 6 had the first six). The model
 had not seen romanised Pashto heavy with Urdu and English words, which later writers typed (v14's ps/latin: 91.1)."""
-JOBS = 2
 LANG_L2 = (1e-4,)
 LANG_WEIGHTS = (0.0, 0.1, 0.3, 1.0)
 """How much the naive Bayes log-likelihood per word counts beside the learnt log-probability (0: learnt alone)."""
@@ -154,7 +153,8 @@ LANG_TOLERANCE = 0.1
 """Round 15: pooled points within which a larger naive Bayes weight is preferred. On twenty-one writers the pooled
 accuracy was 97.5 at weight 0 and 0.1, 97.4 at 0.3, 97.0 at 1, and weight 0 (the learnt model alone) read the Urdu
 "acha shukria" and "shukria bhai" as Pashto, because the writers' Pashto chat says "shukria" and their Urdu
-"shukriya". The news-trained naive Bayes model has read far more Urdu than any writer; at 0.3 it keeps those Urdu."""
+"shukriya". The news-trained naive Bayes model has read far more Urdu than any writer; at 0.3 it keeps those Urdu.
+Rounds 16 and 17 (twenty-two and twenty-three writers): the rule gives 0.1, which keeps them Urdu too."""
 LANGID_DEV = {"prs": "romanised_prs.txt", "ps": "romanised_ps.txt", "ur": "romanised_ur.txt", "en": "chat_en.txt"}
 
 
@@ -217,7 +217,7 @@ def run_lang(check: bool) -> None:
     before = {w: [langid.detect_with(t, None) for t, _ in rows] for w, rows in writers.items()}
     scored = {w: [langid.scores(t) for t, _ in rows] for w, rows in writers.items()}
     folds: dict[float, dict[str, list[list[float]]]] = {}
-    with ProcessPoolExecutor(max_workers=JOBS) as pool:  # one fold per core: 21 writers take ~20 min on two
+    with ProcessPoolExecutor(max_workers=JOBS) as pool:  # one fold per core: 23 writers take ~25 min on two
         for l2 in LANG_L2:
             futures = {held: pool.submit(lang_fold, held, l2) for held in LANG_WRITERS}
             folds[l2] = {held: future.result() for held, future in futures.items()}

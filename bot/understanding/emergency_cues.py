@@ -275,7 +275,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "ba azad sh*", "azad ba sh*", "به ازاد ش*", "به خوشی شی", "ba khoshe shi", "ba khushe shi", "azad mesha",
         "azad meshe", "ازاد میشه", "ازاد میشود", "raha mesha", "رها میشه", "riha hoga", "reha hoga", "رہا ہوگا",
         "رہا ہو گا", "chhootega", "chhutega", "چھوٹے گا", "kab chorenge", "kab chhodenge", "kab chodenge",
-        "کب چھوڑیں گے", "will be released", "be released", "will they release",
+        "کب چھوڑیں گے", "be released", "will they release",
         "still", "not back", "isnt back", "since", "dont know where", "no news", "missing",
         "هنوز", "تا حالا", "نمیدانیم کجا*", "تر اوسه", "اوس هم", "راهیسی", "ابهی تک", "پته نهین", "پتا نهین",
         "hanoz", "hanuz", "tar osa", "os ham", "rahise", "abhi tak", "pata nahi", "namefam*",
