@@ -361,6 +361,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "آج کل", "aaj kal", "aj kal", "aajkal", "ajkal", "این روزها", "in rozha", "dagha wraze",
     ),
     "hypothetical": (
+        # round 18: Pashto "I dream", "I worry"; Urdu "I keep thinking" (v17's calm worries)
+        "خوب وینم", "khob winam", "sochti hoon", "sochti hun", "سوچتی ہوں", "سوچتا ہوں", "sochta hoon", "fikar kawam",
+        "فکر کوم",
         "card vala", "card vali", "کارت والا", "کارد والا", "کارد والی",
         "what happens", "can police", "can they", "is it legal", "allowed",
         "can", "could", "holders", "card holders", "card walon",
@@ -398,6 +401,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "will we", "will i", "will my", "will he", "would they",
     ),
     "long_ago": (
+        # round 18: Pashto "years before" (کاله وړاندې), Urdu "when I was small" (v17's calm past stories)
+        "کاله وراندی", "kala wrande", "kaala wrande", "چھوٹا تھا", "چھوٹی تھی", "chota tha", "chhota tha", "choti thi",
+        "when i was young", "when i was little",
         # round 17: Dari "last winter" (زمستان پار), "when I was a child", Pashto "it has been years", Urdu "last
         # Ramzan", "did time" (v16's calm past stories)
         "زمستان پار", "zemestan e par", "zimistan e par", "طفل بودم", "when i was a child", "kaala kegi",
@@ -425,6 +431,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "پچھلی سردی*", "pichli sardi*", "pichhli sardi*",
     ),
     "elsewhere": (
+        # round 18: YouTube, a news anchor, Pashto "television" without its ی, a link (v17's calm messages about
+        # what was seen)
+        "youtube", "یوتیوب", "یوٹیوب", "anchor", "تلویزون*", "link",
         # round 17: a reel, propaganda, Geo News (v16's calm messages about what was seen or heard)
         "reel", "reels", "propaganda", "geo news", "جیو",
         "friend says", "my friend", "people say", "someone said", "i was told", "told me that",
@@ -439,6 +448,14 @@ CUES: dict[str, tuple[str, ...]] = {
         "bbc", "بی بی سی", "article",
     ),
     "resolved": (
+        # round 18: Dari "brought back" (pas ovord), "let go" (ilaa kad), "got bail"; "back with his family", "out of
+        # the holding centre"; Urdu plural "came back", "reached home", "let go on bail"; Pashto "were released"
+        # (khushe shway) (v17's calm messages about a release)
+        "pas ovord*", "pas oword*", "ilaa kad*", "ilaa kard*", "ilaa shod*", "back with his family",
+        "back with the family", "back with family", "out of the holding", "out of holding", "out of jail",
+        "wapis aa gaye", "wapas aa gaye", "wapis aa gaya", "واپس آ گئے", "ghar pohch*", "گھر پہنچ*", "bail shod*",
+        "بیل شد*", "khushe shw*", "khoshe shw*", "khushi shw*", "zamanat pe chor*", "zamanat par chor*",
+        "ضمانت پر چھوڑ*", "ضمانت پہ چھوڑ*",
         # round 17: Dari "rai shod" (released), Pashto "all came back", "brought him home", Urdu "kuch nai hua" (v16's
         # calm messages about a release)
         "rai shod", "rai shud", "بیرته راغلل", "birta raghlal", "berta raghlal", "کور ته راوست", "kor ta rawast",
@@ -497,6 +514,11 @@ CUES: dict[str, tuple[str, ...]] = {
         "نکلوا لیا", "واپس لے آئے", "wapas le aaye", "wapas le aye", "wapis le aaye",
     ),
     "relief": (
+        # round 18: Dari "is happy now", "it has calmed down", "(they) had nothing to do with us"; "doing ok", "it's
+        # quiet"; Urdu "we are at ease", "all are fine", "safe"; Pashto "all is well" (v17's calm messages)
+        "khoshal as", "khushal as", "خوشحال اس*", "خوشال اس*", "doing ok", "doing okay", "doing fine", "it's quiet",
+        "its quiet", "araam se hain", "aram se hain", "آرام سے ہیں", "theek hain sab", "ٹھیک ہیں سب", "kher de",
+        "kher da", "کاری نداشت*", "kari nadasht*", "safe hain", "thora safe", "aram shod*", "آرام شد*", "ارام شد*",
         # round 17: Dari "no trouble at all", "took none of ours" (v16's calm messages about a raid elsewhere)
         "هیچ گپ نیس*", "hich gap nis*", "ra nagereft",
         "الحمدلله", "الحمد لله", "alhamdulillah", "alhamdolillah", "shukr", "shokr", "شکر", "thank god", "thank god",
@@ -570,6 +592,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "بله خبره", "bala khabara", "bla khabara",
     ),
     "benign": (
+        # round 18: a SIM card, a pension, the body of someone who died, customs (v17's calm questions)
+        "sim card", "سیم کارت", "pension", "پنشن", "میت", "گمرک", "customs",
         # round 17: a police character certificate (v16's calm questions about one)
         "character certificate", "کیریکٹر سرٹیفکیٹ", "کریکٹر سرٹیفکیٹ",
         "hospital", "doctor", "school", "on our own", "=voluntar*", "go back on", "protect*", "save me from",
