@@ -116,15 +116,9 @@ HARD_NEGATIVES = [
     ("en", "saw on tv that police took afghans in karachi"),
     ("prs", "برادرم پارسال گرفتار شد، بعد رها شد، حالا سابقه داره؟"),
     ("prs-latin", "shenidom da karachi chapa mezanan, rast as?"),
-    # round 11's model asked this one (0.016, marked xfail then); round 13's gave it under 0.01 again; round 17's gives
-    # 0.0102, just over the band's floor (0.01), so the chat asks "Is this happening now?" (one tap). Each rule tried
-    # that would keep it unasked loses an emergency on the 24-writer CV (bench/README.md, "Round 17"), so it is marked
-    # as round 11 marked it.
-    pytest.param(
-        "ps",
-        "پرون زما ورور خوشې شو، اوس څه وکړو",
-        marks=pytest.mark.xfail(reason="round 17's model: 0.0102, over the 0.01 floor", strict=False),
-    ),
+    # round 11's model asked this one (0.016, marked xfail then); round 13's gave it under 0.01 again; round 17's gave
+    # 0.0102, just over the band's floor (0.01), and it was marked xfail again; round 18's gives 0.0048.
+    ("ps", "پرون زما ورور خوشې شو، اوس څه وکړو"),
     ("ur", "ٹی وی پر دیکھا کہ پنڈی میں افغانوں کو پکڑا گیا، ہم ٹھیک ہیں"),
     ("ur-latin", "kisi ko pakren to aam tor pe kitne din thane me rakhte hain"),
 ]
