@@ -52,8 +52,10 @@ def main() -> None:
                 print(f"  MISS {name} [{row['lang']}/{row['script']}] {row['text'][:100]!r}: "
                       f"expected {row['category']}, got {routed} (cues {cues})")  # fmt: skip
     report = {
-        name: {cell: {"n": n, "cues": round(100 * c / n, 1), "routed": round(100 * r / n, 1)}
-               for cell, (n, c, r) in sorted(cells.items())}  # fmt: skip
+        name: {
+            cell: {"n": n, "cues": round(100 * c / n, 1), "routed": round(100 * r / n, 1)}
+            for cell, (n, c, r) in sorted(cells.items())
+        }
         for name, cells in table.items()
     }
     for name, cells in report.items():

@@ -164,9 +164,7 @@ async def visit(fake: Watched, person: Person, t0: float, rng: random.Random) ->
 
 def crowd(n: int, seed: int = 7) -> list[Person]:
     rng = random.Random(seed)
-    return [
-        Person(i, rng.uniform(0, ARRIVALS_S), i % EMERGENCY_EVERY == 7, LANGS[i % 3]) for i in range(1, n + 1)
-    ]
+    return [Person(i, rng.uniform(0, ARRIVALS_S), i % EMERGENCY_EVERY == 7, LANGS[i % 3]) for i in range(1, n + 1)]
 
 
 async def run_crowd(fake: Watched, people: list[Person], t0: float) -> None:
@@ -266,10 +264,14 @@ def spawn(args: list[str], env: dict[str, str], name: str) -> subprocess.Popen[b
 async def ours(fake: Watched, people: list[Person], redis: Redis) -> dict[str, Any]:
     port = free_port()
     env = os.environ | {
-        "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake.base_url, "REDIS_URL": REDIS_URL,
-        "REDIS_PREFIX": PREFIX, "PUBLIC_URL": "https://crowd.bench.invalid", "WEBHOOK_SECRET": SECRET,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": fake.base_url,
+        "REDIS_URL": REDIS_URL,
+        "REDIS_PREFIX": PREFIX,
+        "PUBLIC_URL": "https://crowd.bench.invalid",
+        "WEBHOOK_SECRET": SECRET,
         "BROADCAST_RATE": "30",
-    }  # fmt: skip  (SEND_HEADROOM: the default, unless set in the environment)
+    }  # SEND_HEADROOM: the default, unless set in the environment
     proc = spawn(["-m", "bot", "serve", "--workers", "2", "--port", str(port)], env, "ours")
     try:
         async with aiohttp.ClientSession() as http:

@@ -139,9 +139,7 @@ def main() -> None:
     print(f"latency detect+route: p50 {sorted(wall)[len(wall) // 2]:.2f} ms, p99 {p99(wall):.2f} ms "
           f"({len(wall)} calls); CPU time p99 {p99(times['cpu']):.2f} ms; "
           f"route alone (language given): p99 {p99(times['route']):.2f} ms")  # fmt: skip
-    split_path = args.emergency or next(
-        (p for p in (EMERGENCY_DIR / name for name in SPLITS) if p.exists()), None
-    )
+    split_path = args.emergency or next((p for p in (EMERGENCY_DIR / name for name in SPLITS) if p.exists()), None)
     split = emergency_split.run(split_path, content, args.repeat, args.misses) if split_path else None
     print(json.dumps({**summary, "p99_ms": round(p99(wall), 2), "emergency_split": split}, ensure_ascii=False))
 

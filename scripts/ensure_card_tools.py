@@ -22,8 +22,9 @@ TESSDATA = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.0
 # package -> how we know it is installed
 FOR_PRINTING = {
     "chromium": lambda: os.path.exists("/usr/bin/chromium"),
-    "fonts-noto-core": lambda: os.path.exists(f"{FONTS}/NotoNaskhArabic-Regular.ttf")
-    and os.path.exists(f"{FONTS}/NotoSans-Regular.ttf"),
+    "fonts-noto-core": lambda: (
+        os.path.exists(f"{FONTS}/NotoNaskhArabic-Regular.ttf") and os.path.exists(f"{FONTS}/NotoSans-Regular.ttf")
+    ),
 }
 FOR_TESTS = {
     "tesseract-ocr": lambda: shutil.which("tesseract") is not None,

@@ -170,8 +170,9 @@ async def test_progress_shows_what_the_workers_sent_and_why_some_failed(
             fake.user(user_id)
             await subs.subscribe(user_id, "por", lang)
         await subs.subscribe(4, "por", "en")  # never started the bot: chat not found
-        job = (await client.post("/admin/api/broadcasts", json={
-            "categories": ["por"], "messages": TEXTS}, headers=AUTH)).json()
+        job = (
+            await client.post("/admin/api/broadcasts", json={"categories": ["por"], "messages": TEXTS}, headers=AUTH)
+        ).json()
         stop = asyncio.Event()
         async with TelegramSender(Bot(token, base_url=fake.base_url)) as sender:
             config = EngineConfig(prefix=PREFIX, rate=1000, headroom=0, concurrency=4, idle_poll=0.02)

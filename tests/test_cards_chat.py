@@ -1,4 +1,4 @@
-""""📄 Summary card" in the chat, against the spec-checking fake Bot API: the card arrives as a photo
+""" "📄 Summary card" in the chat, against the spec-checking fake Bot API: the card arrives as a photo
 uploaded once (multipart, checked by the fake), then reused by its file_id; the PDF comes on request;
 changed texts give a new card; a file_id Telegram no longer knows is replaced."""
 

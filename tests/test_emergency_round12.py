@@ -91,7 +91,7 @@ def test_a_but_does_not_cancel_news_about_others() -> None:
 
 
 def test_a_but_alone_is_not_a_cue_for_the_rules_about_messages_without_one() -> None:
-    """"pasport ma khalas shodagi" (my passport ran out) has no cue; "but" must not make it one (round 11's
+    """ "pasport ma khalas shodagi" (my passport ran out) has no cue; "but" must not make it one (round 11's
     NO_CUE_ASK_AT rule), and "khalas" is not the Dari "anyway" (خلاصه)."""
     assert kinds("pasport ma khalas shodagi") == set()
     assert judge("my passport expired but what do I do").verdict == "not"

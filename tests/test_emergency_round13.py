@@ -79,7 +79,6 @@ def test_pay_me_or_i_report_you_in_romanised_pashto_is_extortion(text: str) -> N
     assert {"money", "demand", "extortion"} <= kinds(text), text
 
 
-
 @pytest.mark.parametrize("text", ["ملک بدری کا نوٹس ملا ہے", "امر اخراج ما رسیده", "got a deportation order today"])
 def test_a_deportation_order_that_has_come_opens_the_card(text: str, content: ContentPack) -> None:
     """The round-13 model gives the first two 0.04 and 0.10, under PHRASE_AT (it learnt the words from questions about

@@ -31,7 +31,8 @@ async def bot(fake: FakeBotAPI) -> AsyncIterator[telegram.Bot]:  # noqa: F811
 
 
 async def test_an_uploaded_photo_is_answered_with_its_real_sizes_and_its_file_id_works_again(
-    fake: FakeBotAPI, bot: telegram.Bot  # noqa: F811
+    fake: FakeBotAPI,  # noqa: F811
+    bot: telegram.Bot,
 ) -> None:
     fake.user(1001)
     message = await bot.send_photo(1001, png(1080, 1920), caption="card")
@@ -53,7 +54,10 @@ async def test_an_uploaded_photo_is_answered_with_its_real_sizes_and_its_file_id
     ],
 )
 async def test_photos_telegram_would_refuse_are_refused(
-    fake: FakeBotAPI, bot: telegram.Bot, data: bytes, wording: str  # noqa: F811
+    fake: FakeBotAPI,  # noqa: F811
+    bot: telegram.Bot,
+    data: bytes,
+    wording: str,
 ) -> None:
     fake.user(1001)
     with pytest.raises(BadRequest, match=f"(?i){wording}"):

@@ -193,7 +193,10 @@ def test_the_queue_puts_harm_first_then_demand(content: ContentPack) -> None:
 
 
 async def test_a_text_signed_in_the_file_shows_what_changed_since_from_the_repositorys_history(
-    monkeypatch, capsys, tmp_path, redis_client: Redis  # type: ignore[no-untyped-def]
+    monkeypatch,
+    capsys,
+    tmp_path,
+    redis_client: Redis,  # type: ignore[no-untyped-def]
 ) -> None:
     import subprocess
 

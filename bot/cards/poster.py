@@ -34,6 +34,8 @@ def poster_html(pack: ContentPack, languages: tuple[Language, ...], bot_username
                 "codes": codes,
             }
         )
-    return environment().get_template("poster.html").render(
-        size=size, blocks=blocks, brand="Rahnama · راهنما", handle=handle
+    return (
+        environment()
+        .get_template("poster.html")
+        .render(size=size, blocks=blocks, brand="Rahnama · راهنما", handle=handle)
     )

@@ -33,34 +33,40 @@ def environment() -> Environment:
 def card_html(summary: CardSummary, page: Page) -> str:
     lang = summary.lang
     _ = translator(lang).gettext
-    return environment().get_template("card.html").render(
-        lang=lang.value,
-        dir="rtl" if lang.is_rtl else "ltr",
-        page=page,
-        brand=_("Rahnama"),
-        title=summary.title or _("Information card"),
-        status_heading=_("What it means now"),
-        status=[_text(s, lang) for s in summary.status],
-        dates_heading=_("Dates that apply"),
-        dates=[_date(d, lang) for d in summary.dates],
-        todo_heading=_("Three things to do"),
-        todo=[_text(t, lang) for t in summary.todo],
-        help_heading=_("Free legal help"),
-        helplines=summary.helplines,
-        old_numbers=_("These numbers come from older sources and may have changed.")
-        if summary.numbers_may_be_old
-        else "",
-        left_out=_("Parts of this card are still being reviewed and are left out. The bot shows what is ready.")
-        if summary.left_out
-        else "",
-        discreet_note=_("More in the chat: scan the code.") if summary.discreet else "",
-        age=age_line(summary),
-        review=review_line(summary) if summary.status or summary.todo else "",
-        handle=_("{handle}: help is free, and we never ask for money.").format(handle=ltr("@" + summary.bot_username)),
-        comma="،" if lang.is_rtl else ",",
-        scan=_("Scan to open the bot"),
-        qr=qr_svg(summary.deep_link) if summary.deep_link else "",
-        deep_link=summary.deep_link,
+    return (
+        environment()
+        .get_template("card.html")
+        .render(
+            lang=lang.value,
+            dir="rtl" if lang.is_rtl else "ltr",
+            page=page,
+            brand=_("Rahnama"),
+            title=summary.title or _("Information card"),
+            status_heading=_("What it means now"),
+            status=[_text(s, lang) for s in summary.status],
+            dates_heading=_("Dates that apply"),
+            dates=[_date(d, lang) for d in summary.dates],
+            todo_heading=_("Three things to do"),
+            todo=[_text(t, lang) for t in summary.todo],
+            help_heading=_("Free legal help"),
+            helplines=summary.helplines,
+            old_numbers=_("These numbers come from older sources and may have changed.")
+            if summary.numbers_may_be_old
+            else "",
+            left_out=_("Parts of this card are still being reviewed and are left out. The bot shows what is ready.")
+            if summary.left_out
+            else "",
+            discreet_note=_("More in the chat: scan the code.") if summary.discreet else "",
+            age=age_line(summary),
+            review=review_line(summary) if summary.status or summary.todo else "",
+            handle=_("{handle}: help is free, and we never ask for money.").format(
+                handle=ltr("@" + summary.bot_username)
+            ),
+            comma="،" if lang.is_rtl else ",",
+            scan=_("Scan to open the bot"),
+            qr=qr_svg(summary.deep_link) if summary.deep_link else "",
+            deep_link=summary.deep_link,
+        )
     )
 
 
@@ -108,8 +114,7 @@ def card_text(summary: CardSummary) -> str:
     if summary.todo:
         blocks.append(f"**{_('Three things to do')}**\n" + "\n".join(f"- {t}" for t in summary.todo))
     helplines = [
-        f"- {h.organisation}: {', '.join(h.phones)}" + (f" ({h.hours})" if h.hours else "")
-        for h in summary.helplines
+        f"- {h.organisation}: {', '.join(h.phones)}" + (f" ({h.hours})" if h.hours else "") for h in summary.helplines
     ]
     blocks.append(f"**{_('Free legal help')}**\n" + "\n".join(helplines))
     if summary.left_out:

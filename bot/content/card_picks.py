@@ -25,8 +25,6 @@ _LEAD = re.compile(r"^\*\*(.+?)\*\*")
 _EMPHASIS = re.compile(r"\*\*|(?<!\w)_|_(?!\w)")
 
 
-
-
 def read_card_texts(reader: Reader, data: Any) -> CardTexts:
     fields = reader.record(data, "", ("cards", "discreet_avoid"))
     if fields is None:

@@ -247,8 +247,21 @@ def read_contacts(reader: Reader, data: Any, regions: tuple[Region, ...], as_of:
         ):  # fmt: skip
             contacts.append(
                 Contact(
-                    contact_id, organisation, description, phones, email, url, hours, served, cities, source, more,
-                    bool(stale), kind, opening, confirmed,
+                    contact_id,
+                    organisation,
+                    description,
+                    phones,
+                    email,
+                    url,
+                    hours,
+                    served,
+                    cities,
+                    source,
+                    more,
+                    bool(stale),
+                    kind,
+                    opening,
+                    confirmed,
                 )  # fmt: skip
             )
     return tuple(contacts)

@@ -134,10 +134,18 @@ class CardPost:
     ) -> Message:
         if pdf:
             return await bot.send_document(
-                chat_id, file, caption=caption, parse_mode=ParseMode.HTML, reply_markup=markup  # type: ignore[arg-type]
+                chat_id,
+                file,
+                caption=caption,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,  # type: ignore[arg-type]
             )
         return await bot.send_photo(
-            chat_id, file, caption=caption, parse_mode=ParseMode.HTML, reply_markup=markup  # type: ignore[arg-type]
+            chat_id,
+            file,
+            caption=caption,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup,  # type: ignore[arg-type]
         )
 
     async def _known(self, key: str) -> str | None:

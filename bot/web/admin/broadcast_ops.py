@@ -91,8 +91,10 @@ async def reminder_schedule(services: AdminServices) -> ReminderSchedule:
         deadline = deadlines.get(deadline_id)
         scheduled.append(
             ScheduledReminder(
-                deadline=deadline_id, days_before=int(days) if days.isdigit() else 0,
-                due=datetime.fromtimestamp(score, UTC), title=dict(deadline.title) if deadline else None,
+                deadline=deadline_id,
+                days_before=int(days) if days.isdigit() else 0,
+                due=datetime.fromtimestamp(score, UTC),
+                title=dict(deadline.title) if deadline else None,
             )  # fmt: skip
         )
     return ReminderSchedule(scheduled=scheduled, fired=await services.redis.scard(reminders.fired_key))

@@ -50,8 +50,12 @@ def _text_status(subject: str, lang: Language, pack: ContentPack, day: date, soo
     source = english if lang is not SOURCE_LANGUAGE else None
     signoffs = [
         SignOffOut(
-            role=s.role, reviewer=_name(reviewers, s.reviewer), organisation=_org(reviewers, s.reviewer),
-            signed_on=s.signed_on, review_by=s.review_by, current=s.sha256 == text.sha256 and s.source_sha256 == source,
+            role=s.role,
+            reviewer=_name(reviewers, s.reviewer),
+            organisation=_org(reviewers, s.reviewer),
+            signed_on=s.signed_on,
+            review_by=s.review_by,
+            current=s.sha256 == text.sha256 and s.source_sha256 == source,
         )  # fmt: skip
         for s in review.signoffs
     ]

@@ -173,9 +173,7 @@ def _content_pages(page: APIRouter, services: AdminServices, session_of: Any, ch
         return await table(request, session, invitation=made, invited=fields["id"])
 
 
-def _broadcast_pages(
-    page: APIRouter, services: AdminServices, session_of: Any, checked_form: Any, render: Any
-) -> None:
+def _broadcast_pages(page: APIRouter, services: AdminServices, session_of: Any, checked_form: Any, render: Any) -> None:
     async def overview(request: Request, session: str, code: int = 200, **form: Any) -> Response:
         return render(
             request, "broadcasts.html", code, session, broadcasts=await broadcast_ops.list_broadcasts(services),

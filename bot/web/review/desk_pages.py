@@ -123,4 +123,3 @@ def _state(services: AdminServices, subject: str, lang: str) -> str:
     pack = services.content()
     texts = pack.topic(subject).texts if pack.topic(subject) else pack.records[subject]
     return texts[lang].review.state_on(today_in_pakistan(services.clock())).value
-
