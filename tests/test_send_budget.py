@@ -51,6 +51,19 @@ async def two_budgets(redis_client: Redis, second_redis: Redis) -> AsyncIterator
     await b.close()
 
 
+@pytest.fixture
+async def two_ordering_budgets(
+    redis_client: Redis, second_redis: Redis
+) -> AsyncIterator[tuple[SendBudget, SendBudget]]:
+    """`two_budgets` at 27/s against the strict fake's 30, for the tests of order and floors: the fake shares one
+    event loop with 150 senders, so its arrival stamps bunch when the loop is busy (a loaded host drew a 429 at 30 in
+    about one run of ten). Pacing at the cap itself is tested with real processes below and by bench/crowd.py."""
+    a, b = SendBudget(redis_client, PREFIX, rate=27.0), SendBudget(second_redis, PREFIX, rate=27.0)
+    yield a, b
+    await a.close()
+    await b.close()
+
+
 async def until(check: Callable[[], bool | Awaitable[bool]], timeout: float = 10.0) -> None:
     """Wait for a condition (checked every few ms), failing after `timeout`."""
     deadline = asyncio.get_running_loop().time() + timeout
@@ -67,16 +80,19 @@ async def until(check: Callable[[], bool | Awaitable[bool]], timeout: float = 10
 async def send_in_turn(
     bot: Bot, order: list[str], budget: SendBudget, send_class: SendClass, chat_id: int, label: str
 ) -> None:
-    """Wait for a slot of the budget, send, and note the order in which messages went out."""
+    """Wait for a slot of the budget, send, and note the order in which messages went out. The request is timed as
+    the bot's senders time it (safebot, the broadcast worker), so the budget's margin follows the round trips: here
+    the fake and 150 senders share one event loop, and without it a loaded host drew a 429 from the strict fake."""
     await budget.acquire(send_class, chat_id)
-    await bot.send_message(chat_id, label)
+    with budget.timed():
+        await bot.send_message(chat_id, label)
     order.append(label)
 
 
 async def test_a_reply_jumps_ahead_of_a_broadcast_another_process_is_sending(
-    strict_fake: FakeBotAPI, two_budgets: tuple[SendBudget, SendBudget]
+    strict_fake: FakeBotAPI, two_ordering_budgets: tuple[SendBudget, SendBudget]
 ) -> None:
-    replies, broadcasts = two_budgets
+    replies, broadcasts = two_ordering_budgets
     order: list[str] = []
 
     def send(budget: SendBudget, send_class: SendClass, chat_id: int, label: str) -> Awaitable[None]:
@@ -97,9 +113,9 @@ async def test_a_reply_jumps_ahead_of_a_broadcast_another_process_is_sending(
 
 
 async def test_a_crowd_of_replies_leaves_broadcasts_their_floor(
-    strict_fake: FakeBotAPI, two_budgets: tuple[SendBudget, SendBudget]
+    strict_fake: FakeBotAPI, two_ordering_budgets: tuple[SendBudget, SendBudget]
 ) -> None:
-    replies, broadcasts = two_budgets
+    replies, broadcasts = two_ordering_budgets
     order: list[str] = []
 
     def send(budget: SendBudget, send_class: SendClass, chat_id: int, label: str) -> Awaitable[None]:
@@ -214,7 +230,7 @@ async def test_when_round_trips_wobble_the_budget_leaves_room_for_it_and_draws_n
     so a message can fall within one second of the 30th after it: at a fixed headroom of 10–15 ms that is a
     429. The budget widens its spacing by as much as the round trips vary: two processes send 120 notices at
     the full rate, every one is accepted (the strict fake refuses the 31st in any second; the fixture fails
-    on a refusal), and still at more than 27 a second."""
+    on a refusal), and still at more than 25 a second."""
     for _ in range(20):
         strict_fake.delay_next("sendMessage", 0.0, times=6)
         strict_fake.delay_next("sendMessage", 0.04, times=1)
@@ -246,7 +262,9 @@ async def test_when_round_trips_wobble_the_budget_leaves_room_for_it_and_draws_n
             await process.bot_data["rahnama"].budget.close()
     assert all(len(strict_fake.sent_messages(chat)) == 1 for chat in chats)
     assert min(margins) >= 0.04  # each process saw the wobble itself
-    assert 119 / took > 27, 119 / took
+    # Round trips varying by 40 ms give a margin of ~0.05 (28.6/s); a loaded host measured 26.8 once. Over 25 still
+    # tells the widened spacing from one stuck at SPREAD_CAP (30 / 1.25 = 24/s).
+    assert 119 / took > 25, 119 / took
 
 
 async def test_the_widest_margin_any_process_saw_paces_every_process(
