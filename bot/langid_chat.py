@@ -4,7 +4,7 @@ The naive Bayes model in `bot.langid` knows romanised Dari, Pashto and Urdu only
 and `bot.langid_roman` adds chat words one writer listed by hand. Both fit the writers they were read from; a new
 writer's spelling ("mikonim", "zmaa", "kr rha") slips between them. This model is a logistic regression over the letter
 n-grams inside each word and the words themselves, trained on chat messages in Latin letters by independent writers
-(bench/data/emergency: six in round 6, all but one of the emergency model's since round 15: twenty-three in round 17)
+(bench/data/emergency: six in round 6, all but one of the emergency model's since round 15: twenty-four in round 18)
 plus the dev lines of bench/data/langid, so it has seen how many people spell the same language.
 `bench/build_chat_models.py` trains it and chooses, writer held out by writer, how much it counts beside the naive Bayes
 scores; the weights ship in `langid_data/chat_model.json.gz`.

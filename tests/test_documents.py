@@ -149,11 +149,6 @@ ROUND16 = [
 ]
 
 
-@pytest.mark.parametrize(("category", "text"), ROUND16)
-def test_round16_forms_name_the_document(category: str, text: str) -> None:
-    assert decide(text).category == category
-
-
 ROUND17 = [
     # "we have no papers", never registered (v16's category misses, read after it was measured); PoR written "پي اور"
     ("undocumented", "ma hich jai kaghaz nadarim, bacha ra maktab qabul mekona?"),
@@ -162,7 +157,13 @@ ROUND17 = [
     ("por", "زما د پي اور کارت نیټه تېره شوې، نوی به یې کله جوړ شي"),
 ]
 
+ROUND18 = [
+    # "paper" romanised with a g, Urdu "without documents" (v17's category misses, read after it was measured)
+    ("undocumented", "ma hich kagaz nadaram, chi konom"),
+    ("undocumented", "mere bhai bina documents ke kaam karte hain, koi rasta hai?"),
+]
 
-@pytest.mark.parametrize(("category", "text"), ROUND17)
-def test_round17_forms_name_the_document(category: str, text: str) -> None:
+
+@pytest.mark.parametrize(("category", "text"), ROUND16 + ROUND17 + ROUND18)
+def test_forms_read_off_later_blind_splits_name_the_document(category: str, text: str) -> None:
     assert decide(text).category == category

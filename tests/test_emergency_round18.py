@@ -1,6 +1,6 @@
 """Round 18 (bench/README.md, "Round 18"): v17's calm messages that were asked, read after it was measured: a release,
 relief, a worry, a past story, something seen online and an everyday errand, each said in words the cue lists did not
-have. Also v17's document questions by people with no papers, written "kagaz" or "bina documents".
+have. (v17's "kagaz nadaram" and "bina documents" are in tests/test_documents.py, beside the other category cues.)
 
 Every sentence is written for these tests; none comes from bench/data/emergency.
 """
@@ -76,17 +76,6 @@ def test_online_news_is_elsewhere_and_an_errand_is_benign() -> None:
     assert "elsewhere" in kinds("the anchor said thousands are held")
     assert "benign" in kinds("can i get a sim card without a PoR card")
     assert "benign" in kinds("بارڈر پر گمرک والے کتنے پیسے لیتے ہیں")  # Urdu: how much do customs take at the border
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "ma hich kagaz nadaram, chi konom",  # Dari: I have no paper at all, what do I do
-        "mere bhai bina documents ke kaam karte hain, koi rasta hai?",  # Urdu: my brother works without documents
-    ],
-)
-def test_no_papers_written_kagaz_or_bina_is_undocumented(content: ContentPack, text: str) -> None:
-    assert answer(text, content)["category"] == "undocumented", text
 
 
 def test_a_current_arrest_with_these_words_is_still_an_emergency(content: ContentPack) -> None:

@@ -7,6 +7,7 @@ as `serve --workers N`, `run` and `broadcast worker` processes do.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
@@ -41,27 +42,32 @@ async def second_redis() -> AsyncIterator[Redis]:
     await client.aclose()
 
 
-@pytest.fixture
-async def two_budgets(redis_client: Redis, second_redis: Redis) -> AsyncIterator[tuple[SendBudget, SendBudget]]:
-    """Two processes' budgets over one Redis, closed even when the test fails: a dispatcher left running kept
+@contextlib.asynccontextmanager
+async def budgets(*clients: Redis, rate: float = SendBudget.rate) -> AsyncIterator[tuple[SendBudget, ...]]:
+    """One budget per process (per Redis client), closed even when the test fails: a dispatcher left running kept
     the suite's teardown waiting for ever after one failed assertion."""
-    a, b = SendBudget(redis_client, PREFIX), SendBudget(second_redis, PREFIX)
-    yield a, b
-    await a.close()
-    await b.close()
+    made = tuple(SendBudget(client, PREFIX, rate=rate) for client in clients)
+    try:
+        yield made
+    finally:
+        for budget in made:
+            await budget.close()
 
 
 @pytest.fixture
-async def two_ordering_budgets(
-    redis_client: Redis, second_redis: Redis
-) -> AsyncIterator[tuple[SendBudget, SendBudget]]:
+async def two_budgets(redis_client: Redis, second_redis: Redis) -> AsyncIterator[tuple[SendBudget, ...]]:
+    """Two processes' budgets over one Redis, at the default rate (Telegram's 30/s)."""
+    async with budgets(redis_client, second_redis) as pair:
+        yield pair
+
+
+@pytest.fixture
+async def two_ordering_budgets(redis_client: Redis, second_redis: Redis) -> AsyncIterator[tuple[SendBudget, ...]]:
     """`two_budgets` at 27/s against the strict fake's 30, for the tests of order and floors: the fake shares one
     event loop with 150 senders, so its arrival stamps bunch when the loop is busy (a loaded host drew a 429 at 30 in
     about one run of ten). Pacing at the cap itself is tested with real processes below and by bench/crowd.py."""
-    a, b = SendBudget(redis_client, PREFIX, rate=27.0), SendBudget(second_redis, PREFIX, rate=27.0)
-    yield a, b
-    await a.close()
-    await b.close()
+    async with budgets(redis_client, second_redis, rate=27.0) as pair:
+        yield pair
 
 
 async def until(check: Callable[[], bool | Awaitable[bool]], timeout: float = 10.0) -> None:
@@ -90,7 +96,7 @@ async def send_in_turn(
 
 
 async def test_a_reply_jumps_ahead_of_a_broadcast_another_process_is_sending(
-    strict_fake: FakeBotAPI, two_ordering_budgets: tuple[SendBudget, SendBudget]
+    strict_fake: FakeBotAPI, two_ordering_budgets: tuple[SendBudget, ...]
 ) -> None:
     replies, broadcasts = two_ordering_budgets
     order: list[str] = []
@@ -113,7 +119,7 @@ async def test_a_reply_jumps_ahead_of_a_broadcast_another_process_is_sending(
 
 
 async def test_a_crowd_of_replies_leaves_broadcasts_their_floor(
-    strict_fake: FakeBotAPI, two_ordering_budgets: tuple[SendBudget, SendBudget]
+    strict_fake: FakeBotAPI, two_ordering_budgets: tuple[SendBudget, ...]
 ) -> None:
     replies, broadcasts = two_ordering_budgets
     order: list[str] = []
@@ -268,7 +274,7 @@ async def test_when_round_trips_wobble_the_budget_leaves_room_for_it_and_draws_n
 
 
 async def test_the_widest_margin_any_process_saw_paces_every_process(
-    two_budgets: tuple[SendBudget, SendBudget],
+    two_budgets: tuple[SendBudget, ...],
 ) -> None:
     """Process A's messages arrive late (its round trips vary by 60 ms); B's line looks quiet. A late message of
     A shares Telegram's second with B's messages, so B must leave the same room: B takes slots at
