@@ -20,6 +20,7 @@ from .ratelimit import RateLimiter
 from .server import RequestRecord
 from .spec import load_spec
 from .state import Chat, User
+from .threaded import ThreadedFake, threaded
 from .validate import validate_object
 
 __all__ = [
@@ -29,11 +30,13 @@ __all__ = [
     "FakeBotAPI",
     "RateLimiter",
     "RequestRecord",
+    "ThreadedFake",
     "User",
     "command_entities",
     "format_text",
     "load_spec",
     "parse_html",
+    "threaded",
     "utf16_len",
     "validate_object",
 ]
