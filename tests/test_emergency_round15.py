@@ -12,7 +12,7 @@ import pytest
 from bot.understanding.emergency import assess
 from bot.understanding.emergency_model import features_and_form
 from bot.understanding.normalise import tokenise
-from bot.understanding.urgency import QUESTION_ASK_AT, settled
+from bot.understanding.urgency import CUES_OVERRULED_AT, QUESTION_ASK_AT, settled
 from tests.cue_kinds import kinds
 
 
@@ -58,13 +58,16 @@ def test_calm_after_a_check_elsewhere_is_relief(text: str) -> None:
 
 def test_a_general_question_the_model_barely_doubts_is_not_asked_but_ones_own_is() -> None:
     # Round 15 (urgency.QUESTION_ASK_AT): the same low probability, read with the message's own cues and form
+    # (Round 19: own is a question whose cues do not add up to "emergency" on their own; one that does, "will they
+    # deport my brother too?", is not asked below urgency.CUES_OVERRULED_AT: tests/test_emergency_round19.py.)
     general = "aya por card daran ra ham deport mekonan"  # Dari: will they deport PoR holders too?
-    own = "aya bradar e mara ham deport mekonan"  # Dari: will they deport my brother too?
-    for text, expected in ((general, "not"), (own, "unsure")):
-        cues, tokens = assess(text, "deport"), tokenise(text)
+    own = "aya bachem ra ham mebarand"  # Dari: will they take my son too?
+    for text, phrase, expected in ((general, "deport", "not"), (own, None, "unsure")):
+        cues, tokens = assess(text, phrase), tokenise(text)
         form = features_and_form(tokens, cues, text)[1]
         assert "question" in form, text
         assert settled("unsure", cues, len(tokens), QUESTION_ASK_AT / 2, form) == expected, text
     cues, tokens = assess(general, "deport"), tokenise(general)
     form = features_and_form(tokens, cues, general)[1]
-    assert settled("unsure", cues, len(tokens), QUESTION_ASK_AT, form) == "unsure"
+    assert cues.verdict == "emergency"  # with the pack phrase: so from round 19 it is asked from CUES_OVERRULED_AT
+    assert settled("unsure", cues, len(tokens), CUES_OVERRULED_AT, form) == "unsure"

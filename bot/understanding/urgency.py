@@ -38,6 +38,8 @@ round 3's leave-one-writer-out figures in bench/README.md include all of them):
   "give number of lawyer" 0.985. On the dev data this moves 8 emergencies (glued or cue-less) from the card to the
   question and no test split message; and it is asked at all only from NO_CUE_ASK_AT.
 - round 15: a question with no time in it and nobody of the writer's own is asked only from QUESTION_ASK_AT.
+- round 19: a message whose cues add up to "emergency" is not asked when the model gives it less than
+  CUES_OVERRULED_AT (a deportation order that has come still opens the card).
 
 `Judgement` keeps both readings, for `rahnama ask --explain`.
 """
@@ -69,17 +71,27 @@ SHORT_ASK_AT = 0.25
 cannot read a sentence typed without spaces, the letters can. "hello" had 0.09 (round 3). The value is round 3's
 PHRASE_AT, the model's "worth a look" then."""
 
-NO_CUE_ASK_AT = 0.05
+NO_CUE_ASK_AT = 0.1
 """Round 11: a message of any length in which not one cue fired is asked only when the model gives it at least this
 much. The band's floor (`unsure_at` 0.01) asked "pasport ma khalas shodagi" (my passport has run out, 0.013) and "my
 passport expired" (0.03) whether it is happening now. On the fourteen-writer CV the lowest cue-less emergency had
-0.13 (11 in all), so no emergency is lost there and the question reaches 17.3% of others instead of 18.1."""
+0.13 (11 in all), so no emergency is lost there and the question reaches 17.3% of others instead of 18.1. Round 19:
+0.1, not 0.05: round 19's model gives "my passport expired" 0.066. On its 26-writer CV, 30 emergencies have no cue;
+two are under 0.05 and the next has 0.16, so 0.1 loses none more and asks 23 of the 1,812 cue-less others instead of
+47 (set after v19 was measured; bench/README.md, "Round 19")."""
 
 QUESTION_ASK_AT = 0.02
 """Round 15: a question with no time in it and nobody of the writer's own ("aya por card daran ra ham deport mekonan",
 will they deport PoR holders too?) is asked whether it is happening only from this probability, not from the band's
 floor (`unsure_at` 0.01). On the 22-writer CV it asks 18.9% of others instead of 19.7 and loses no emergency; 0.03
 lost one (bench/README.md, "Round 15")."""
+
+CUES_OVERRULED_AT = 0.03
+"""Round 19: when the cues add up to "emergency" but the model gives less than this, the chat does not ask. These are
+calm messages told in emergency words (a release, a raid elsewhere, "will they take PoR holders?"): the model, which
+weighs the whole text, is near sure. On the 28-writer CV (five groups of writers) it asks 17.4% of others instead of
+18.3 and loses no emergency; 0.05 lowered the worst writer's recall from 99.1 to 98.9 (bench/README.md, "Round 19").
+A deportation order that has come (ORDERS) still opens the card."""
 
 NEUTRAL_KINDS = frozenset({"contrast", "inform"})
 """Round 12: cues that only change how others read ("but", "let know"); alone they are not a cue for the rules
@@ -166,4 +178,6 @@ def settled(
         return "unsure"  # "police check my card every day": a habit, not (yet) an event; one tap if it is
     if verdict == "emergency" and not kinds:
         return "unsure"  # round 11: not one cue, the letters alone ("give number of lawyer": 0.985); one tap if it is
+    if verdict == "unsure" and cues.verdict == "emergency" and probability < CUES_OVERRULED_AT:
+        return "not"  # round 19: emergency words, the model near sure it is calm ("raids in Quetta, we are in Karachi")
     return verdict
