@@ -44,10 +44,12 @@ def test_the_calm_of_an_opening_does_not_count_against_a_later_event(text: str) 
         # a past story keeps its time: the opening's times are not dropped
         ("two years ago they took me to the thana for a week, now I want a visa", "long_ago"),
         # the calm told just before the event qualifies it
-        ("thank god we are all fine here, the police took my cousin yesterday in another city but they let him go",
-         "resolved"),
+        (
+            "thank god we are all fine here, the police took my cousin yesterday in another city but they let him go",
+            "resolved",
+        ),
     ],
-)  # fmt: skip
+)
 def test_calm_that_is_about_the_event_stays(text: str, kept: str) -> None:
     assert kept in kinds(text), kinds(text)
 

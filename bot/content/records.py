@@ -262,7 +262,7 @@ def read_contacts(reader: Reader, data: Any, regions: tuple[Region, ...], as_of:
                     kind,
                     opening,
                     confirmed,
-                )  # fmt: skip
+                )
             )
     return tuple(contacts)
 

@@ -89,7 +89,7 @@ lost one (bench/README.md, "Round 15")."""
 CUES_OVERRULED_AT = 0.03
 """Round 19: when the cues add up to "emergency" but the model gives less than this, the chat does not ask. These are
 calm messages told in emergency words (a release, a raid elsewhere, "will they take PoR holders?"): the model, which
-weighs the whole text, is near sure. On the 28-writer CV (five groups of writers) it asks 17.4% of others instead of
+weighs the whole text, is near sure. On the 26-writer CV (five groups of writers) it asks 17.4% of others instead of
 18.3 and loses no emergency; 0.05 lowered the worst writer's recall from 99.1 to 98.9 (bench/README.md, "Round 19").
 A deportation order that has come (ORDERS) still opens the card."""
 

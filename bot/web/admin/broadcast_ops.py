@@ -95,7 +95,7 @@ async def reminder_schedule(services: AdminServices) -> ReminderSchedule:
                 days_before=int(days) if days.isdigit() else 0,
                 due=datetime.fromtimestamp(score, UTC),
                 title=dict(deadline.title) if deadline else None,
-            )  # fmt: skip
+            )
         )
     return ReminderSchedule(scheduled=scheduled, fired=await services.redis.scard(reminders.fired_key))
 

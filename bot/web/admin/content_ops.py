@@ -56,7 +56,7 @@ def _text_status(subject: str, lang: Language, pack: ContentPack, day: date, soo
             signed_on=s.signed_on,
             review_by=s.review_by,
             current=s.sha256 == text.sha256 and s.source_sha256 == source,
-        )  # fmt: skip
+        )
         for s in review.signoffs
     ]
     expires_soon = state is ReviewState.SIGNED and review.review_by is not None and review.review_by <= soon
