@@ -18,6 +18,14 @@ SKELETON_MIN = 4
 """Latin cues are compared by consonant skeleton only from this many consonants: "grft" (greftan,
 giraftar) is safe; "brd" would make "bradar" (brother) a "took"."""
 _VOWELS = str.maketrans("", "", "aeiouy")
+_NOT_VARIANTS = (
+    "person", "persons", "persian", "saturday", "start", "worker", "workers", "inform", "korangi", "sakenge",
+    "sakunga", "sakungi",
+)  # fmt: skip
+"""Round 20: words of their own that share a cue's skeleton but are not a way of spelling it ("person" is not
+"prison", "Saturday" not "yesterday", "worker" not Pashto "warkra", give; Korangi is a part of Karachi, not "karenge",
+will do; Urdu "sakenge", can, not "asking"). They are compared only as typed. Found by listing the Latin words of
+the dev data whose skeleton is a cue's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +109,11 @@ class CueIndex:
 def _keys(token: str) -> tuple[str, str]:
     """The token as typed (normalised) and its consonant skeleton (Latin only; else the token)."""
     if "a" <= token[0] <= "z":
-        return token, token.translate(_VOWELS)
+        return token, "" if token in _PLAIN else token.translate(_VOWELS)
     return token, token
+
+
+_PLAIN = frozenset(word for listed in _NOT_VARIANTS for word in tokenise(listed))
 
 
 def _fits(word: _Word, keys: tuple[str, str]) -> bool:
