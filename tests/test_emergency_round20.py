@@ -85,3 +85,10 @@ def test_something_done_is_still_asked_below_that_bar() -> None:
     cues = assess("they took my brother")
     assert {cue.kind for cue in cues.cues} & CORE_KINDS
     assert settled("unsure", cues, 4, NOTHING_DONE_ASK_AT - 0.015) == "unsure"
+
+
+def test_a_cue_made_of_such_a_word_still_matches_it_as_typed() -> None:
+    """A listed cue with one of those words in it ("last saturday") compares that word as typed, as the text's."""
+    assert "last_week" in kinds("they took him last saturday, he came back on monday")
+    index = CueIndex({"last_week": ("last saturday",)})
+    assert [f.words for f in index.find(("last", "saturday"))] == ["last saturday"]

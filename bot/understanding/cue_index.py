@@ -24,8 +24,8 @@ _NOT_VARIANTS = (
 )  # fmt: skip
 """Round 20: words of their own that share a cue's skeleton but are not a way of spelling it ("person" is not
 "prison", "Saturday" not "yesterday", "worker" not Pashto "warkra", give; Korangi is a part of Karachi, not "karenge",
-will do; Urdu "sakenge", can, not "asking"). They are compared only as typed. Found by listing the Latin words of
-the dev data whose skeleton is a cue's."""
+will do; Urdu "sakenge", can, not "asking"). They are compared only as typed, in the text and in a cue ("last
+saturday"). Found by listing the Latin words of the dev data whose skeleton is a cue's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +127,8 @@ def _compile(kind: str, cue: str) -> _Pattern | None:
     for part in cue.split():
         prefix, literal = part.endswith("*"), part.startswith("=")
         for token in tokenise(part.strip("*=")):
-            skeleton = token.translate(_VOWELS) if "a" <= token[0] <= "z" and not literal else ""
+            plain = literal or token in _PLAIN  # "last saturday" keeps its Saturday
+            skeleton = token.translate(_VOWELS) if "a" <= token[0] <= "z" and not plain else ""
             if len(skeleton) >= SKELETON_MIN:
                 words.append(_Word(skeleton, prefix, True))
             else:

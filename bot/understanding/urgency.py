@@ -40,6 +40,7 @@ round 3's leave-one-writer-out figures in bench/README.md include all of them):
 - round 15: a question with no time in it and nobody of the writer's own is asked only from QUESTION_ASK_AT.
 - round 19: a message whose cues add up to "emergency" is not asked when the model gives it less than
   CUES_OVERRULED_AT (a deportation order that has come still opens the card).
+- round 20: a message in which cues fired but nothing done to anyone is asked only from NOTHING_DONE_ASK_AT.
 
 `Judgement` keeps both readings, for `rahnama ask --explain`.
 """
