@@ -3,7 +3,7 @@
 Runs `bot.cli.ask.answer` (the function the CLI prints) on every line of
 bench/data/routing/questions.jsonl and prints top-1 accuracy, emergency recall, accuracy per
 language, the emergency false-positive rate, and the p99 latency of language detection + routing.
-It then scores the emergency split (bench/data/emergency/test_v20.jsonl, or --emergency FILE) per language
+It then scores the emergency split (bench/data/emergency/test_v21.jsonl, or --emergency FILE) per language
 and script: emergency_recall, emergency_false_alarms, category_accuracy, latin_language_accuracy and
 p99_ms of detect + route (see bench/README.md, "Emergencies").
 Its last line is one JSON object: {"top1": %, "emergency_recall": %, "p99_ms": …, "emergency_split": {…}}.
@@ -37,13 +37,13 @@ from bot.understanding import CONFIDENT, route  # noqa: E402
 DATA = ROOT / "bench" / "data" / "routing" / "questions.jsonl"
 EMERGENCY_DIR = ROOT / "bench" / "data" / "emergency"
 SPLITS = (
-    "test_v20.jsonl", "test_v19.jsonl", "test_v18.jsonl", "test_v17.jsonl", "test_v16.jsonl", "test_v15.jsonl",
-    "test_v14.jsonl", "test_v13.jsonl", "test_v12.jsonl", "test_v11.jsonl", "test_v10.jsonl", "test_v9.jsonl",
-    "test_v8.jsonl", "test_v7.jsonl", "test_v6.jsonl", "test_v5.jsonl", "test_v4.jsonl", "test_v3.jsonl",
-    "test_v2.jsonl", "test_v1.jsonl", "dev.jsonl",
+    "test_v21.jsonl", "test_v20.jsonl", "test_v19.jsonl", "test_v18.jsonl", "test_v17.jsonl", "test_v16.jsonl",
+    "test_v15.jsonl", "test_v14.jsonl", "test_v13.jsonl", "test_v12.jsonl", "test_v11.jsonl", "test_v10.jsonl",
+    "test_v9.jsonl", "test_v8.jsonl", "test_v7.jsonl", "test_v6.jsonl", "test_v5.jsonl", "test_v4.jsonl",
+    "test_v3.jsonl", "test_v2.jsonl", "test_v1.jsonl", "dev.jsonl",
 )  # fmt: skip
-"""The default emergency split: test_v20, the blind split of round 20; test_v1 to test_v19 were each measured once and
-are dev data now (v19 since round 20)."""
+"""The default emergency split: test_v21, the blind split of round 21; test_v1 to test_v20 were each measured once and
+are dev data now (v20 since round 21)."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ def main() -> None:
     options.add_argument("--data", type=Path, default=DATA)
     options.add_argument("--repeat", type=int, default=5, help="timing rounds over all questions (default 5)")
     options.add_argument("--misses", action="store_true", help="list every question answered wrongly")
-    options.add_argument("--emergency", type=Path, help="emergency split (default: test_v20.jsonl)")
+    options.add_argument("--emergency", type=Path, help="emergency split (default: test_v21.jsonl)")
     args = options.parse_args()
     content = load_checked(Settings())
     questions = load_questions(args.data)

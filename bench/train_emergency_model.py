@@ -14,9 +14,10 @@ more writers), test_v13.jsonl (round 14: the blind split v13, measured once, the
 folded in), train_v15.jsonl (round 15: a training set by three more writers), test_v15.jsonl (round 16: the
 blind split v15, measured once, then folded in), test_v16.jsonl (round 17: the blind split v16, measured once, then
 folded in), test_v17.jsonl (round 18: the blind split v17, likewise), test_v18.jsonl (round 19: the blind split
-v18, likewise), test_v19.jsonl (round 20: the blind split v19, likewise) and train_v20.jsonl (round 20: a training
-set by three more writers). Each file is one writer's fold. Never fresh50.jsonl … fresh50_v18.jsonl or a later blind
-split.
+v18, likewise), test_v19.jsonl (round 20: the blind split v19, likewise), train_v20.jsonl (round 20: a training set
+by three more writers), test_v20.jsonl (round 21: the blind split v20, measured once, then folded in) and
+train_v21.jsonl (round 21: a training set by three more writers). Each file is one writer's fold. Never fresh50.jsonl …
+fresh50_v19.jsonl or a later blind split.
 
 1. Features: `bot.understanding.emergency_model.features` (character n-grams, words, the cue kinds).
 2. Logistic regression, pure Python: AdaGrad over the examples in a fixed shuffled order, L2 on the
@@ -67,7 +68,7 @@ DEV_FILES = (
     "train_v10.jsonl", "test_v10.jsonl", "train_v11.jsonl", "test_v11.jsonl",
     "train_v12.jsonl", "test_v12.jsonl", "train_v13.jsonl", "test_v13.jsonl", "train_v14.jsonl",
     "test_v14.jsonl", "train_v15.jsonl", "test_v15.jsonl", "test_v16.jsonl", "test_v17.jsonl",
-    "test_v18.jsonl", "test_v19.jsonl", "train_v20.jsonl",
+    "test_v18.jsonl", "test_v19.jsonl", "train_v20.jsonl", "test_v20.jsonl", "train_v21.jsonl",
 )  # fmt: skip
 L2_GRID = (1e-5, 1e-4, 1e-3)
 EPOCHS = 25

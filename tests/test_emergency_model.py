@@ -48,8 +48,8 @@ def test_the_shipped_model_loads_with_ordered_bands_and_was_trained_on_dev_data_
     # test_v5 was measured once, then folded into dev (round 6), test_v6 (round 7), test_v7 (round 8), test_v8
     # (round 9), test_v9 (round 10), test_v10 (round 11), test_v11 (round 12), test_v12 (round 13), test_v13 (round
     # 14), test_v14 (round 15), test_v15 (round 16), test_v16 (round 17), test_v17 (round 18), test_v18 (round 19);
-    # test_v19 (round 20); train_v9 … train_v15 and train_v20 (rounds 9 to 15, 20) were written as training data;
-    # never fresh50 … fresh50_v18 or a later blind split (test_v20 …)
+    # test_v19 (round 20), test_v20 (round 21); train_v9 … train_v15, train_v20 and train_v21 (rounds 9 to 15, 20, 21)
+    # were written as training data; never fresh50 … fresh50_v19 or a later blind split (test_v21 …)
     assert trained_on == ["dev.jsonl"] + [f"test_v{i}.jsonl" for i in range(1, 9)] + [
         "train_v9.jsonl",
         "test_v9.jsonl",
@@ -70,6 +70,8 @@ def test_the_shipped_model_loads_with_ordered_bands_and_was_trained_on_dev_data_
         "test_v18.jsonl",
         "test_v19.jsonl",
         "train_v20.jsonl",
+        "test_v20.jsonl",
+        "train_v21.jsonl",
     ]
     assert not any(name.startswith("fresh50") for name in trained_on)
 
