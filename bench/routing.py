@@ -3,7 +3,7 @@
 Runs `bot.cli.ask.answer` (the function the CLI prints) on every line of
 bench/data/routing/questions.jsonl and prints top-1 accuracy, emergency recall, accuracy per
 language, the emergency false-positive rate, and the p99 latency of language detection + routing.
-It then scores the emergency split (bench/data/emergency/test_v21.jsonl, or --emergency FILE) per language
+It then scores the emergency split (the newest bench/data/emergency/test_vN.jsonl, or --emergency FILE) per language
 and script: emergency_recall, emergency_false_alarms, category_accuracy, latin_language_accuracy and
 p99_ms of detect + route (see bench/README.md, "Emergencies").
 Its last line is one JSON object: {"top1": %, "emergency_recall": %, "p99_ms": …, "emergency_split": {…}}.
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -36,14 +37,17 @@ from bot.understanding import CONFIDENT, route  # noqa: E402
 
 DATA = ROOT / "bench" / "data" / "routing" / "questions.jsonl"
 EMERGENCY_DIR = ROOT / "bench" / "data" / "emergency"
-SPLITS = (
-    "test_v21.jsonl", "test_v20.jsonl", "test_v19.jsonl", "test_v18.jsonl", "test_v17.jsonl", "test_v16.jsonl",
-    "test_v15.jsonl", "test_v14.jsonl", "test_v13.jsonl", "test_v12.jsonl", "test_v11.jsonl", "test_v10.jsonl",
-    "test_v9.jsonl", "test_v8.jsonl", "test_v7.jsonl", "test_v6.jsonl", "test_v5.jsonl", "test_v4.jsonl",
-    "test_v3.jsonl", "test_v2.jsonl", "test_v1.jsonl", "dev.jsonl",
-)  # fmt: skip
-"""The default emergency split: test_v21, the blind split of round 21; test_v1 to test_v20 were each measured once and
-are dev data now (v20 since round 21)."""
+
+
+def newest_split(directory: Path = EMERGENCY_DIR) -> Path | None:
+    """The default emergency split: the blind split of the latest round, test_vN.jsonl with the highest N. Each
+    earlier one was measured once and is dev data now (bench/train_emergency_model.py, DEV_FILES)."""
+    splits = [
+        (int(m.group(1)), p)
+        for p in directory.glob("test_v*.jsonl")
+        if (m := re.fullmatch(r"test_v(\d+)\.jsonl", p.name))
+    ]
+    return max(splits)[1] if splits else None
 
 
 @dataclass(frozen=True)
@@ -129,7 +133,7 @@ def main() -> None:
     options.add_argument("--data", type=Path, default=DATA)
     options.add_argument("--repeat", type=int, default=5, help="timing rounds over all questions (default 5)")
     options.add_argument("--misses", action="store_true", help="list every question answered wrongly")
-    options.add_argument("--emergency", type=Path, help="emergency split (default: test_v21.jsonl)")
+    options.add_argument("--emergency", type=Path, help="emergency split (default: the newest test_vN.jsonl)")
     args = options.parse_args()
     content = load_checked(Settings())
     questions = load_questions(args.data)
@@ -140,7 +144,7 @@ def main() -> None:
     print(f"latency detect+route: p50 {sorted(wall)[len(wall) // 2]:.2f} ms, p99 {p99(wall):.2f} ms "
           f"({len(wall)} calls); CPU time p99 {p99(times['cpu']):.2f} ms; "
           f"route alone (language given): p99 {p99(times['route']):.2f} ms")  # fmt: skip
-    split_path = args.emergency or next((p for p in (EMERGENCY_DIR / name for name in SPLITS) if p.exists()), None)
+    split_path = args.emergency or newest_split()
     split = emergency_split.run(split_path, content, args.repeat, args.misses) if split_path else None
     print(json.dumps({**summary, "p99_ms": round(p99(wall), 2), "emergency_split": split}, ensure_ascii=False))
 

@@ -26,6 +26,7 @@ _NOT_VARIANTS = (
 "prison", "Saturday" not "yesterday", "worker" not Pashto "warkra", give; Korangi is a part of Karachi, not "karenge",
 will do; Urdu "sakenge", can, not "asking"). They are compared only as typed, in the text and in a cue ("last
 saturday"). Found by listing the Latin words of the dev data whose skeleton is a cue's."""
+_PLAIN = frozenset(word for listed in _NOT_VARIANTS for word in tokenise(listed))
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +112,6 @@ def _keys(token: str) -> tuple[str, str]:
     if "a" <= token[0] <= "z":
         return token, "" if token in _PLAIN else token.translate(_VOWELS)
     return token, token
-
-
-_PLAIN = frozenset(word for listed in _NOT_VARIANTS for word in tokenise(listed))
 
 
 def _fits(word: _Word, keys: tuple[str, str]) -> bool:
